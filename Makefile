@@ -1,0 +1,58 @@
+# Two commands: `make run` and `make test`. Both set everything up first.
+
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DEV_ENV := var/dev.env
+LOAD_DEV_ENV := set -a && . ./$(DEV_ENV) && set +a &&
+
+# Fixed, public values for the test run only; never used anywhere else.
+TEST_ENV := DEBUG=0 HTTPS=0 \
+	SECRET_KEY=test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz \
+	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
+	FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=
+
+.PHONY: run test setup migrate demo worker lint format clean
+
+run: setup migrate demo
+	@echo "Mend is at http://127.0.0.1:8000 (Ctrl+C to stop)"
+	$(LOAD_DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+
+setup: $(VENV)/.installed $(DEV_ENV)
+
+$(VENV)/.installed: pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Mend needs Python 3.12 or newer; set PYTHON=/path/to/python3.12")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@touch $@
+
+$(DEV_ENV):
+	@mkdir -p var
+	@echo "Writing development settings to $(DEV_ENV)"
+	@{ echo "DEBUG=1"; \
+	   echo "SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')"; \
+	   echo "FIELD_ENCRYPTION_KEYS=$$($(PY) -c 'import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())')"; \
+	} > $(DEV_ENV)
+
+migrate: setup
+	$(LOAD_DEV_ENV) $(PY) manage.py migrate --no-input --verbosity 0
+
+demo: migrate
+	$(LOAD_DEV_ENV) $(PY) manage.py seed_demo
+
+worker: setup
+	$(LOAD_DEV_ENV) TASKS_BACKEND=database $(PY) manage.py db_worker
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: setup
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+clean:
+	rm -rf $(VENV) var

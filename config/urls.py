@@ -1,0 +1,24 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from couples import views as couples_views
+
+# The admin login goes through allauth, so it is rate limited and 2FA-aware.
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = "Mend administration"
+admin.site.site_title = "Mend admin"
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Before allauth's own logout, to add Clear-Site-Data to it.
+    path("accounts/logout/", couples_views.logout, name="account_logout"),
+    path("accounts/", include("allauth.urls")),
+    path("account/", include("couples.urls")),
+    path("", include("recovery.urls")),
+    path("", include("content.urls")),
+]
+
+handler403 = "content.views.permission_denied"
+handler404 = "content.views.page_not_found"
+handler500 = "content.views.server_error"

@@ -1,0 +1,27 @@
+"""Deploy checks for what `check --deploy` would otherwise miss."""
+
+from django.conf import settings
+from django.core import checks
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_production_services(app_configs, **kwargs):
+    warnings = []
+    if not settings.SECURE_CSP:
+        warnings.append(
+            checks.Warning("No Content-Security-Policy is configured.", id="mend.W001")
+        )
+    if settings.MAILERS["default"]["BACKEND"].endswith("console.EmailBackend"):
+        warnings.append(
+            checks.Warning(
+                "EMAIL_HOST is not set: emails (verification, password reset) "
+                "would only be printed to the console.",
+                hint="Set EMAIL_HOST and its EMAIL_* companions.",
+                id="mend.W002",
+            )
+        )
+    if not settings.FIELD_ENCRYPTION_KEYS:
+        warnings.append(
+            checks.Warning("FIELD_ENCRYPTION_KEYS is not set.", id="mend.W003")
+        )
+    return warnings

@@ -1,0 +1,130 @@
+import zoneinfo
+
+from django.contrib.auth.models import (
+    AbstractBaseUser,
+    BaseUserManager,
+    PermissionsMixin,
+)
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Choose a time zone from the list."), code="invalid")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email, password=None, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.update(is_staff=True, is_superuser=True)
+        return self.create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    class AccountType(models.TextChoices):
+        CLIENT = "client", _("Person or partner")
+        THERAPIST = "therapist", _("Therapist")
+
+    email = models.EmailField(_("email address"), unique=True)
+    display_name = models.CharField(
+        _("display name"),
+        max_length=60,
+        blank=True,
+        help_text=_("What Mend and your partner call you. A first name is enough."),
+    )
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
+    )
+    account_type = models.CharField(
+        max_length=16, choices=AccountType, default=AccountType.CLIENT
+    )
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = []
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="user_email_ci_unique"),
+        ]
+
+    def __str__(self):
+        return self.display_name or self.email
+
+    @property
+    def short_name(self) -> str:
+        return self.display_name or self.email.split("@", 1)[0]
+
+    @property
+    def is_therapist(self) -> bool:
+        return self.account_type == self.AccountType.THERAPIST
+
+
+class CoupleQuerySet(models.QuerySet):
+    def for_user(self, user):
+        return self.filter(memberships__user=user, memberships__ended_at__isnull=True)
+
+
+class Couple(models.Model):
+    """A shared space for two partners. Each keeps their own entries."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = CoupleQuerySet.as_manager()
+
+    def __str__(self):
+        return f"Couple {self.pk}"
+
+
+class Membership(models.Model):
+    """One person's seat in a couple. Two seats at most; one active couple each."""
+
+    class Role(models.TextChoices):
+        HURT = "hurt", _("I am the hurt partner")
+        STRAYED = "strayed", _("I am the partner who strayed")
+        UNSAID = "unsaid", _("I'd rather not say")
+
+    couple = models.ForeignKey(
+        Couple, on_delete=models.CASCADE, related_name="memberships"
+    )
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    seat = models.PositiveSmallIntegerField()
+    role = models.CharField(max_length=16, choices=Role, default=Role.UNSAID)
+    joined_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(ended_at__isnull=True),
+                name="membership_one_active_couple_per_person",
+            ),
+            models.UniqueConstraint(
+                fields=["couple", "seat"], name="membership_two_seats"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(seat__in=[1, 2]), name="membership_seat_1_or_2"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} in {self.couple}"
