@@ -1,6 +1,6 @@
 # Two commands: `make run` and `make test`. Both set everything up first.
 
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || command -v python3)
+PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := var/dev.env

@@ -136,7 +136,7 @@ def encrypted_fields():
                 yield model, field
 
 
-def reencrypt_all(*, batch_size: int = 500):
+def reencrypt_all(*, batch_size: int = 500, fields=None):
     """Re-encrypt every stored value not yet under the newest key.
 
     Yield ``(field label, values rewritten)`` per field. Rows are locked batch
@@ -144,7 +144,7 @@ def reencrypt_all(*, batch_size: int = 500):
     Running it again rewrites nothing.
     """
     newest = current_key_id()
-    for model, field in encrypted_fields():
+    for model, field in fields if fields is not None else encrypted_fields():
         rewritten = 0
         last_pk = None
         while True:

@@ -22,9 +22,11 @@ class SignupForm(AllauthSignupForm):
         help_text=_("A first name or a nickname is enough. You can leave it empty."),
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
+    # Filled in by the browser's own setting; UTC when there is no script.
     time_zone = forms.ChoiceField(
         choices=time_zone_choices,
         initial="UTC",
+        required=False,
         widget=forms.HiddenInput(attrs={"data-detect-time-zone": ""}),
     )
 
@@ -33,7 +35,7 @@ class SignupForm(AllauthSignupForm):
     def save(self, request):
         user = super().save(request)
         user.display_name = self.cleaned_data["display_name"]
-        user.time_zone = self.cleaned_data["time_zone"]
+        user.time_zone = self.cleaned_data["time_zone"] or "UTC"
         user.save(update_fields=["display_name", "time_zone"])
         return user
 

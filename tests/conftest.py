@@ -1,0 +1,146 @@
+"""Shared fixtures: personas, factories, and the browser set-up.
+
+Personas, and what each may see of the others:
+- alice and bob are partners in one couple: each sees only what the other shares.
+- carol is partnered with dave in another couple: she sees nothing of alice or bob.
+- theo is a therapist alice and bob will consent to (issue: therapists).
+- tina is a therapist nobody consented to: she sees nothing personal.
+"""
+
+import os
+import shutil
+
+import pytest
+from allauth.account.models import EmailAddress
+
+from couples.models import User
+from couples.services import create_couple, join_couple
+
+PASSWORD = "a-long-test-password"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+HAVE_CHROMIUM = shutil.which(CHROMIUM) is not None
+REQUIRE_BROWSER = os.environ.get("REQUIRE_BROWSER_TESTS") == "1"
+
+if HAVE_CHROMIUM:
+    # Playwright's sync API runs an event loop in the main thread; without this
+    # Django refuses every database call made from it (live_server set-up).
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_collection_modifyitems(config, items):
+    if HAVE_CHROMIUM:
+        return
+    if REQUIRE_BROWSER:
+        raise pytest.UsageError(
+            f"Browser tests are required but {CHROMIUM} is missing."
+        )
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (set CHROMIUM_PATH)")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings):
+    # Tasks run at once, so their effects (emails) are visible to the test.
+    settings.TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}
+    }
+    # Hashed static names need collectstatic; live_server serves plain files.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def make_user(
+    email="someone@example.com", *, password=PASSWORD, verified=True, **fields
+):
+    user = User.objects.create_user(email, password, **fields)
+    EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    return user
+
+
+@pytest.fixture
+def alice(db):
+    return make_user("alice@example.com", display_name="Alice")
+
+
+@pytest.fixture
+def bob(db):
+    return make_user("bob@example.com", display_name="Bob")
+
+
+@pytest.fixture
+def couple(alice, bob):
+    couple = create_couple(user=alice, role="hurt")
+    join_couple(couple=couple, user=bob, role="strayed")
+    return couple
+
+
+@pytest.fixture
+def carol(db):
+    carol = make_user("carol@example.com", display_name="Carol")
+    dave = make_user("dave@example.com", display_name="Dave")
+    other = create_couple(user=carol)
+    join_couple(couple=other, user=dave)
+    return carol
+
+
+@pytest.fixture
+def theo(db):
+    return make_user("theo@example.com", display_name="Theo", account_type="therapist")
+
+
+@pytest.fixture
+def tina(db):
+    return make_user("tina@example.com", display_name="Tina", account_type="therapist")
+
+
+# ---------- Browser ----------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture
+def browser_page(page, live_server):
+    """A Playwright page on the live server that fails on any CSP violation."""
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(message.text)
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    page.set_default_timeout(10_000)
+    page.base = live_server.url
+    yield page
+    assert violations == [], f"CSP violations in the console: {violations}"

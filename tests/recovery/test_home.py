@@ -1,0 +1,24 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(reverse("recovery:home"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+
+
+def test_home_greets_the_person_by_name(client, alice):
+    client.force_login(alice)
+    response = client.get(reverse("recovery:home"))
+    assert response.status_code == 200
+    assert "Welcome, Alice" in response.content.decode()
+
+
+def test_home_query_count(client, alice, django_assert_max_num_queries):
+    client.force_login(alice)
+    # 1 session, 2 user
+    with django_assert_max_num_queries(2):
+        client.get(reverse("recovery:home"))
