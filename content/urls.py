@@ -9,4 +9,12 @@ urlpatterns = [
     path("safety/", views.safety, name="safety"),
     path("privacy/", views.privacy, name="privacy"),
     path("library/", views.library, name="library"),
+    path("library/search/", views.search, name="search"),
+    path("library/glossary/", views.glossary, name="glossary"),
+    path("library/saved/", views.saved, name="saved"),
+    path("library/topic/<slug:slug>/", views.topic, name="topic"),
+    path("library/self-check/<slug:slug>/", views.self_check, name="self-check"),
+    path("library/<slug:slug>/", views.article, name="article"),
+    path("library/<slug:slug>/save/", views.article_save, name="article-save"),
+    path("library/<slug:slug>/read/", views.article_read, name="article-read"),
 ]

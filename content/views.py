@@ -1,6 +1,12 @@
-from django.http import HttpResponseServerError
-from django.shortcuts import redirect, render
-from django.views.decorators.http import require_safe
+from django.contrib.auth.decorators import login_required
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponseServerError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST, require_safe
+
+from . import bundled
+from .models import Article, ArticleRead, GlossaryTerm, SavedArticle, Topic
+from .search import MIN_QUERY_LENGTH, clean_query, search_articles
 
 
 @require_safe
@@ -20,9 +26,152 @@ def privacy(request):
     return render(request, "content/privacy.html")
 
 
+def _published_list():
+    return Article.objects.published().only(
+        "slug", "title", "summary", "reading_minutes", "topic_id", "order"
+    )
+
+
 @require_safe
 def library(request):
-    return render(request, "content/library.html")
+    topics = Topic.objects.prefetch_related(
+        Prefetch("articles", queryset=_published_list(), to_attr="published_articles")
+    )
+    paths = bundled.start_here_paths()
+    wanted = {slug for path in paths for slug in path["articles"]}
+    by_slug = {a.slug: a for a in _published_list().filter(slug__in=wanted)}
+    start_here = [
+        {**path, "article_list": [by_slug[s] for s in path["articles"] if s in by_slug]}
+        for path in paths
+    ]
+    return render(
+        request,
+        "content/library.html",
+        {
+            "topics": topics,
+            "start_here": start_here,
+            "self_checks": bundled.self_checks().values(),
+        },
+    )
+
+
+@require_safe
+def topic(request, slug):
+    topic = get_object_or_404(Topic, slug=slug)
+    articles = _published_list().filter(topic=topic)
+    return render(request, "content/topic.html", {"topic": topic, "articles": articles})
+
+
+def _reader_state(user, article):
+    if not user.is_authenticated:
+        return {}
+    return {
+        "is_saved": SavedArticle.objects.filter(user=user, article=article).exists(),
+        "is_read": ArticleRead.objects.filter(user=user, article=article).exists(),
+    }
+
+
+@require_safe
+def article(request, slug):
+    article = get_object_or_404(
+        Article.objects.published()
+        .select_related("topic")
+        .prefetch_related(Prefetch("related", queryset=_published_list())),
+        slug=slug,
+    )
+    context = {"article": article, **_reader_state(request.user, article)}
+    return render(request, "content/article.html", context)
+
+
+def _toggle(model, *, user, article, on: bool):
+    if on:
+        model.objects.get_or_create(user=user, article=article)
+    else:
+        model.objects.filter(user=user, article=article).delete()
+
+
+@login_required
+@require_POST
+def article_save(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    _toggle(
+        SavedArticle,
+        user=request.user,
+        article=article,
+        on=request.POST.get("saved") == "1",
+    )
+    return _article_actions_response(request, article)
+
+
+@login_required
+@require_POST
+def article_read(request, slug):
+    article = get_object_or_404(Article.objects.published(), slug=slug)
+    _toggle(
+        ArticleRead,
+        user=request.user,
+        article=article,
+        on=request.POST.get("read") == "1",
+    )
+    return _article_actions_response(request, article)
+
+
+def _article_actions_response(request, article):
+    if request.htmx:
+        context = {"article": article, **_reader_state(request.user, article)}
+        return render(request, "content/article.html#reader-actions", context)
+    return redirect(article)
+
+
+@login_required
+@require_safe
+def saved(request):
+    saved = (
+        SavedArticle.objects.filter(user=request.user, article__is_published=True)
+        .select_related("article")
+        .order_by("-saved_at")
+    )
+    return render(request, "content/saved.html", {"saved": saved})
+
+
+@require_safe
+def glossary(request):
+    terms = GlossaryTerm.objects.select_related("article").order_by("term")
+    return render(request, "content/glossary.html", {"terms": terms})
+
+
+@require_safe
+def search(request):
+    query = clean_query(request.GET.get("q", ""))
+    context = {
+        "query": query,
+        "results": search_articles(query),
+        "too_short": 0 < len(query) < MIN_QUERY_LENGTH,
+    }
+    if request.htmx:
+        return render(request, "content/search.html#results", context)
+    return render(request, "content/search.html", context)
+
+
+@require_safe
+def self_check(request, slug):
+    check = bundled.self_checks().get(slug)
+    if check is None:
+        raise Http404("No such self-check.")
+    reading = {s for g in check["groups"] for s in g["reading"]}
+    articles = {a.slug: a for a in _published_list().filter(slug__in=reading)}
+    groups = [
+        {
+            **group,
+            "reading_articles": [
+                articles[s] for s in group["reading"] if s in articles
+            ],
+        }
+        for group in check["groups"]
+    ]
+    return render(
+        request, "content/self_check.html", {"check": check, "groups": groups}
+    )
 
 
 def permission_denied(request, exception=None):

@@ -3,6 +3,7 @@
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
+from content.loader import load_library
 from couples.models import Couple, Membership, User
 from couples.services import create_couple, join_couple
 
@@ -30,7 +31,8 @@ def _demo_user(email: str, display_name: str, account_type: str) -> User:
 
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str]]:
-    """Create (or leave as they are) the demo accounts; return their logins."""
+    """Load the library and create (or keep) the demo accounts; return their logins."""
+    load_library()
     partners = []
     for email, display_name, account_type, role in DEMO_ACCOUNTS:
         user = _demo_user(email, display_name, account_type)

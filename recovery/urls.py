@@ -6,4 +6,8 @@ app_name = "recovery"
 
 urlpatterns = [
     path("home/", views.home, name="home"),
+    path("reflections/", views.reflections, name="reflections"),
+    path(
+        "reflections/<slug:slug>/save/", views.self_check_save, name="self-check-save"
+    ),
 ]

@@ -144,3 +144,38 @@ def browser_page(page, live_server):
     page.base = live_server.url
     yield page
     assert violations == [], f"CSP violations in the console: {violations}"
+
+
+# ---------- Library ----------
+
+
+@pytest.fixture
+def library(db):
+    """The bundled library, loaded as `make run` loads it."""
+    from content.loader import load_library
+
+    load_library()
+
+
+def make_article(
+    slug="sample", *, title="Sample article", body="Some words.", **fields
+):
+    import datetime
+
+    from content.models import Article, Topic
+
+    topic = (
+        fields.pop("topic", None)
+        or Topic.objects.get_or_create(
+            slug="general", defaults={"title": "General", "summary": "General reading."}
+        )[0]
+    )
+    return Article.objects.create(
+        slug=slug,
+        title=title,
+        summary=fields.pop("summary", "A short summary."),
+        body=body,
+        topic=topic,
+        reviewed_on=fields.pop("reviewed_on", datetime.date(2026, 11, 1)),
+        **fields,
+    )

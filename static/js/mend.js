@@ -27,6 +27,34 @@
     if (target) quickExit(event);
   });
 
+  // Self-checks: work out the reflection here, in the browser. Nothing is
+  // sent unless a signed-in person presses Save.
+  var GROUP_THRESHOLD = 2;
+  function showReflection(form) {
+    var counts = {};
+    form.querySelectorAll("input[data-group]:checked").forEach(function (box) {
+      counts[box.dataset.group] = (counts[box.dataset.group] || 0) + 1;
+    });
+    var result = form.querySelector("#self-check-result");
+    var any = false;
+    result.querySelectorAll("[data-reflection]").forEach(function (block) {
+      var show = (counts[block.dataset.reflection] || 0) >= GROUP_THRESHOLD;
+      block.hidden = !show;
+      any = any || show;
+    });
+    result.querySelector("[data-reflection-none]").hidden = any;
+    result.hidden = false;
+    result.focus();
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-self-check]").forEach(function (form) {
+      var button = form.querySelector("[data-self-check-show]");
+      if (!button) return;
+      button.hidden = false;
+      button.addEventListener("click", function () { showReflection(form); });
+    });
+  });
+
   // Fill an empty time-zone field with the browser's own zone.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

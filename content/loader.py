@@ -1,0 +1,179 @@
+"""Load the bundled library (content/library/) into the database.
+
+The rule for editors' changes: the loader remembers a fingerprint of what it
+last wrote to each article and glossary term. If the row still matches that
+fingerprint, nobody has edited it, and a newer bundled version replaces it.
+If an editor has changed it in the admin, the loader leaves it alone and
+reports it, unless told to overwrite edited items by name. Nothing is
+deleted: an article removed from the bundle stays until an editor removes it.
+"""
+
+import hashlib
+import json
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Article, GlossaryTerm, Topic
+
+LIBRARY_DIR = Path(__file__).resolve().parent / "library"
+
+
+@dataclass
+class LoadReport:
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    kept_edits: list[str] = field(default_factory=list)
+
+
+def read_article_file(path: Path) -> tuple[dict, str]:
+    """Split a Markdown file with TOML front matter between +++ lines."""
+    text = path.read_text(encoding="utf-8")
+    _, front, body = text.split("+++", 2)
+    return tomllib.loads(front), body.strip() + "\n"
+
+
+def _term_hash(term: str, definition: str, article_slug: str | None) -> str:
+    payload = [term, definition, article_slug]
+    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+
+
+@transaction.atomic
+def load_library(
+    *, directory: Path = LIBRARY_DIR, overwrite: frozenset[str] = frozenset()
+) -> LoadReport:
+    """Create or refresh the bundled topics, articles and glossary.
+
+    ``overwrite`` names articles or terms (by slug) whose editor changes
+    should be replaced by the bundled version.
+    """
+    report = LoadReport()
+    _load_topics(directory / "topics.toml")
+    topics = {topic.slug: topic for topic in Topic.objects.all()}
+
+    files = [
+        read_article_file(path)
+        for path in sorted((directory / "articles").glob("*.md"))
+    ]
+    existing = {
+        a.slug: a
+        for a in Article.objects.select_related("topic").prefetch_related("related")
+    }
+    pending_related = {}
+    for meta, body in files:
+        slug = meta["slug"]
+        wanted = dict(
+            title=meta["title"],
+            summary=meta["summary"],
+            body=body,
+            topic=topics[meta["topic"]],
+            order=meta.get("order", 0),
+            sources=meta.get("sources", []),
+            is_published=meta.get("published", True),
+            reviewed_on=meta["reviewed"],
+        )
+        related = sorted(meta.get("related", []))
+        bundled_hash = Article(slug=slug, **wanted).content_hash(related_slugs=related)
+        article = existing.get(slug)
+        if article is None:
+            article = Article.objects.create(
+                slug=slug, loaded_hash=bundled_hash, **wanted
+            )
+            report.created.append(slug)
+        else:
+            current = article.content_hash(
+                related_slugs=[r.slug for r in article.related.all()]
+            )
+            if current == bundled_hash:
+                if article.loaded_hash != bundled_hash:
+                    # An editor's change that the bundle has since caught up with.
+                    Article.objects.filter(pk=article.pk).update(
+                        loaded_hash=bundled_hash
+                    )
+                report.unchanged.append(slug)
+                continue
+            if current != article.loaded_hash and slug not in overwrite:
+                report.kept_edits.append(slug)
+                continue
+            for name, value in wanted.items():
+                setattr(article, name, value)
+            article.loaded_hash = bundled_hash
+            article.save()
+            report.updated.append(slug)
+        pending_related[article] = related
+
+    by_slug = {
+        a.slug: a
+        for a in Article.objects.filter(
+            slug__in={s for rel in pending_related.values() for s in rel}
+        )
+    }
+    for article, related in pending_related.items():
+        article.related.set([by_slug[slug] for slug in related if slug in by_slug])
+
+    if _load_glossary(directory / "glossary.toml", report, overwrite):
+        # Glossary links are part of each article's rendering.
+        Article.objects.rerender()
+    return report
+
+
+def _load_topics(path: Path) -> None:
+    """Create missing topics; editors own a topic once it exists."""
+    for order, entry in enumerate(
+        tomllib.loads(path.read_text(encoding="utf-8"))["topic"], 1
+    ):
+        Topic.objects.get_or_create(
+            slug=entry["slug"],
+            defaults={
+                "title": entry["title"],
+                "summary": entry["summary"],
+                "order": entry.get("order", order),
+            },
+        )
+
+
+def _load_glossary(path: Path, report: LoadReport, overwrite: frozenset[str]) -> bool:
+    """Create or refresh glossary terms; return whether anything changed."""
+    articles = dict(Article.objects.values_list("slug", "pk"))
+    existing = {t.slug: t for t in GlossaryTerm.objects.select_related("article")}
+    changed = False
+    for entry in tomllib.loads(path.read_text(encoding="utf-8"))["term"]:
+        article_slug = (
+            entry.get("article") if entry.get("article") in articles else None
+        )
+        wanted = GlossaryTerm(
+            slug=entry["slug"],
+            term=entry["term"],
+            definition=entry["definition"],
+            article_id=articles.get(article_slug),
+        )
+        bundled_hash = _term_hash(wanted.term, wanted.definition, article_slug)
+        term = existing.get(wanted.slug)
+        label = f"glossary:{wanted.slug}"
+        if term is None:
+            wanted.loaded_hash = bundled_hash
+            wanted.save()
+            report.created.append(label)
+            changed = True
+            continue
+        current = _term_hash(
+            term.term, term.definition, term.article.slug if term.article else None
+        )
+        if current == bundled_hash:
+            continue
+        if current != term.loaded_hash and wanted.slug not in overwrite:
+            report.kept_edits.append(label)
+            continue
+        term.term, term.definition, term.article_id = (
+            wanted.term,
+            wanted.definition,
+            wanted.article_id,
+        )
+        term.loaded_hash = bundled_hash
+        term.save()
+        report.updated.append(label)
+        changed = True
+    return changed

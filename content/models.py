@@ -1,0 +1,196 @@
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .rendering import render_markdown
+
+
+class Topic(models.Model):
+    slug = models.SlugField(unique=True)
+    title = models.CharField(max_length=120)
+    summary = models.CharField(max_length=300)
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["order", "title"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("content:topic", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(is_published=True)
+
+    def rerender(self):
+        """Render again, e.g. after the glossary changed (its links are baked in)."""
+        for article in self:
+            article.save(update_fields=[])
+
+
+class Article(models.Model):
+    slug = models.SlugField(unique=True, max_length=80)
+    title = models.CharField(max_length=160)
+    summary = models.CharField(
+        max_length=200, help_text=_("One plain sentence: what a reader will learn.")
+    )
+    body = models.TextField(help_text=_("Markdown. Use ## for sections; no raw HTML."))
+    topic = models.ForeignKey(Topic, on_delete=models.PROTECT, related_name="articles")
+    order = models.PositiveSmallIntegerField(default=0)
+    related = models.ManyToManyField("self", symmetrical=False, blank=True)
+    sources = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=_('A list of {"citation": "…", "url": "…"}; url is optional.'),
+    )
+    is_published = models.BooleanField(default=True)
+    reviewed_on = models.DateField(_("last reviewed"))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    # Derived from the fields above whenever the article is saved.
+    body_html = models.TextField(editable=False, default="")
+    body_text = models.TextField(editable=False, default="")
+    toc = models.JSONField(editable=False, default=list)
+    reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    # Kept in step by a database trigger on PostgreSQL (see migrations).
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    # What the loader last wrote; a different current hash means an editor
+    # changed the article since, and the loader leaves it alone.
+    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["topic__order", "order", "title"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="article_search_gin"),
+            models.Index(fields=["topic", "order"], name="article_topic_order"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Rendering is derived data, so it is redone on every save, whichever
+        # path saved the article (admin, loader, shell).
+        self.render()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {
+                *kwargs["update_fields"],
+                "body_html",
+                "body_text",
+                "toc",
+                "reading_minutes",
+            }
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("content:article", args=[self.slug])
+
+    def render(self):
+        rendered = render_markdown(self.body, glossary=GlossaryTerm.objects.link_map())
+        self.body_html = rendered.html
+        self.body_text = rendered.text
+        self.toc = rendered.toc
+        self.reading_minutes = rendered.reading_minutes
+
+    def content_hash(self, related_slugs=None) -> str:
+        """Fingerprint what an editor can change, to detect edits since loading."""
+        if related_slugs is None:
+            related_slugs = sorted(self.related.values_list("slug", flat=True))
+        payload = {
+            "title": self.title,
+            "summary": self.summary,
+            "body": self.body,
+            "topic": self.topic.slug,
+            "order": self.order,
+            "sources": self.sources,
+            "published": self.is_published,
+            "reviewed": self.reviewed_on.isoformat(),
+            "related": sorted(related_slugs),
+        }
+        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+
+    @property
+    def is_long(self) -> bool:
+        return len(self.toc) >= 3
+
+
+class GlossaryTermQuerySet(models.QuerySet):
+    def link_map(self) -> dict[str, str]:
+        url = reverse("content:glossary")
+        return {
+            term: f"{url}#{slug}" for term, slug in self.values_list("term", "slug")
+        }
+
+
+class GlossaryTerm(models.Model):
+    term = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(unique=True, max_length=80)
+    definition = models.TextField()
+    article = models.ForeignKey(
+        Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
+
+    objects = GlossaryTermQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+
+class SavedArticle(models.Model):
+    """An article a signed-in person kept to read later."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="saved_articles",
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], name="saved_article_once"
+            )
+        ]
+        ordering = ["-saved_at"]
+
+    def __str__(self):
+        return f"{self.user} saved {self.article}"
+
+
+class ArticleRead(models.Model):
+    """An article a signed-in person marked as read (the pathway counts these)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="articles_read"
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    read_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "article"], name="article_read_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} read {self.article}"
