@@ -117,6 +117,8 @@ def load_library(
     if _load_glossary(directory / "glossary.toml", report, overwrite):
         # Glossary links are part of each article's rendering.
         Article.objects.rerender()
+    else:
+        Article.objects.rendered_by_an_older_version().rerender()
     return report
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .rendering import render_markdown
+from .rendering import RENDERER_VERSION, render_markdown
 
 
 class Topic(models.Model):
@@ -31,6 +31,9 @@ class Topic(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
+
+    def rendered_by_an_older_version(self):
+        return self.exclude(rendered_with=RENDERER_VERSION)
 
     def rerender(self):
         """Render again, e.g. after the glossary changed (its links are baked in)."""
@@ -62,6 +65,7 @@ class Article(models.Model):
     body_text = models.TextField(editable=False, default="")
     toc = models.JSONField(editable=False, default=list)
     reading_minutes = models.PositiveSmallIntegerField(editable=False, default=1)
+    rendered_with = models.PositiveSmallIntegerField(editable=False, default=0)
     # Kept in step by a database trigger on PostgreSQL (see migrations).
     search_vector = SearchVectorField(null=True, editable=False)
 
@@ -92,6 +96,7 @@ class Article(models.Model):
                 "body_text",
                 "toc",
                 "reading_minutes",
+                "rendered_with",
             }
         super().save(*args, **kwargs)
 
@@ -104,6 +109,7 @@ class Article(models.Model):
         self.body_text = rendered.text
         self.toc = rendered.toc
         self.reading_minutes = rendered.reading_minutes
+        self.rendered_with = RENDERER_VERSION
 
     def content_hash(self, related_slugs=None) -> str:
         """Fingerprint what an editor can change, to detect edits since loading."""

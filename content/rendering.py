@@ -15,6 +15,9 @@ import markdown
 import nh3
 
 WORDS_PER_MINUTE = 200
+# Raise when the output of render_markdown changes: the loader then renders
+# every stored article again.
+RENDERER_VERSION = 2
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote",
@@ -24,6 +27,7 @@ ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "h2": {"id"}, "h3": {"id"}, "h4": 
 ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 TAG = re.compile(r"(<[^>]+>)")
+INLINE_TAG = re.compile(r"</?(?:a|strong|em|code)\b[^>]*>")
 H2 = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.S)
 
 
@@ -58,7 +62,8 @@ def render_markdown(source: str, *, glossary: dict[str, str] | None = None) -> R
     safe = _accessible_tables(safe)
     if glossary:
         safe = _link_first_uses(safe, glossary)
-    text = html.unescape(re.sub(r"\s+", " ", TAG.sub(" ", safe))).strip()
+    inline_stripped = INLINE_TAG.sub("", safe)
+    text = html.unescape(re.sub(r"\s+", " ", TAG.sub(" ", inline_stripped))).strip()
     toc = [
         {"id": anchor, "title": html.unescape(TAG.sub("", title))}
         for anchor, title in H2.findall(safe)

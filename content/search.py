@@ -153,6 +153,9 @@ def _simple_snippet(text: str, words: list[str], width: int = 180) -> str:
     lower = text.lower()
     hits = [lower.find(w) for w in words if lower.find(w) >= 0]
     start = max(0, min(hits, default=0) - 60)
+    if start:
+        # Begin at a word, not halfway through one.
+        start = text.find(" ", start) + 1 or start
     excerpt = text[start : start + width]
     pattern = re.compile(
         r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\w*", re.I

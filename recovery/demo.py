@@ -10,10 +10,28 @@ from couples.services import create_couple, join_couple
 # Development only: seed_demo refuses to run unless DEBUG is on.
 DEMO_PASSWORD = "mend-demo-password"  # noqa: S105
 DEMO_ACCOUNTS = [
-    # email, display name, account type, role in the couple (None: not a partner)
-    ("alex@example.com", "Alex", User.AccountType.CLIENT, Membership.Role.HURT),
-    ("sam@example.com", "Sam", User.AccountType.CLIENT, Membership.Role.STRAYED),
-    ("rivera@example.com", "Dr. Rivera", User.AccountType.THERAPIST, None),
+    # email, display name, account type, role in the couple (None: not a partner), who
+    (
+        "alex@example.com",
+        "Alex",
+        User.AccountType.CLIENT,
+        Membership.Role.HURT,
+        "Alex, the hurt partner",
+    ),
+    (
+        "sam@example.com",
+        "Sam",
+        User.AccountType.CLIENT,
+        Membership.Role.STRAYED,
+        "Sam, Alex's partner, who strayed",
+    ),
+    (
+        "rivera@example.com",
+        "Dr. Rivera",
+        User.AccountType.THERAPIST,
+        None,
+        "Dr. Rivera, a therapist",
+    ),
 ]
 
 
@@ -34,7 +52,7 @@ def seed_demo() -> list[tuple[str, str]]:
     """Load the library and create (or keep) the demo accounts; return their logins."""
     load_library()
     partners = []
-    for email, display_name, account_type, role in DEMO_ACCOUNTS:
+    for email, display_name, account_type, role, _ in DEMO_ACCOUNTS:
         user = _demo_user(email, display_name, account_type)
         if role is not None:
             partners.append((user, role))

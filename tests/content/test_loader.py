@@ -108,3 +108,12 @@ def test_bundled_articles_are_the_right_length(bundle):
 def test_every_topic_in_the_brief_has_an_article(library):
     for topic in Topic.objects.all():
         assert topic.articles.exists(), topic.slug
+
+
+def test_articles_rendered_by_an_older_renderer_are_rendered_again(bundle):
+    load_library(directory=bundle)
+    Article.objects.filter(slug="forgiveness").update(
+        rendered_with=0, body_html="stale"
+    )
+    load_library(directory=bundle)
+    assert Article.objects.get(slug="forgiveness").body_html != "stale"

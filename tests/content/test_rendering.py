@@ -68,3 +68,8 @@ def test_reading_time_and_table_of_contents():
         {"id": "two", "title": "Two"},
     ]
     assert "##" not in rendered.text
+
+
+def test_plain_text_has_no_gaps_where_inline_tags_were():
+    text = render_markdown("Trust **grows** slowly, after [a link](/x).").text
+    assert text == "Trust grows slowly, after a link."

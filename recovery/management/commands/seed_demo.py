@@ -13,9 +13,6 @@ class Command(BaseCommand):
                 "seed_demo only runs with DEBUG=1: it creates known passwords."
             )
         logins = seed_demo()
-        self.stdout.write("Demo accounts (the same password for each):")
-        for (email, password), (_, name, kind, role) in zip(
-            logins, DEMO_ACCOUNTS, strict=True
-        ):
-            who = role.label if role else kind.label
-            self.stdout.write(f"  {email:<22} {password}   {name}: {who}")
+        self.stdout.write("Demo accounts:")
+        for (email, password), account in zip(logins, DEMO_ACCOUNTS, strict=True):
+            self.stdout.write(f"  {email:<20}  password: {password}   {account[-1]}")
