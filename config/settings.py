@@ -61,6 +61,8 @@ else:
         "ALLOWED_HOSTS", "Set it to the host names Mend is served on, comma-separated."
     )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Where Mend is served, for links in emails (no trailing slash).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Keys for personal free text (couples.encryption). The first encrypts; every
 # key listed decrypts, so a new key can be rolled in before old ones go.

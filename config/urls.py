@@ -14,7 +14,7 @@ urlpatterns = [
     # Before allauth's own logout, to add Clear-Site-Data to it.
     path("accounts/logout/", couples_views.logout, name="account_logout"),
     path("accounts/", include("allauth.urls")),
-    path("account/", include("couples.urls")),
+    path("", include("couples.urls")),
     path("", include("recovery.urls")),
     path("", include("content.urls")),
 ]

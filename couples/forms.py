@@ -49,4 +49,147 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "time_zone"]
+        fields = ["display_name", "role", "time_zone", "checkin_reminder_time"]
+        widgets = {
+            "role": forms.RadioSelect,
+            "checkin_reminder_time": forms.TimeInput(attrs={"type": "time"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_therapist:
+            del self.fields["role"]
+            del self.fields["checkin_reminder_time"]
+
+
+def score_field(label, maximum, help_text):
+    return forms.TypedChoiceField(
+        label=label,
+        choices=[(n, str(n)) for n in range(1, maximum + 1)],
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "scale"}),
+        help_text=help_text,
+        error_messages={
+            "required": _("Choose a number from 1 to %(max)d.") % {"max": maximum},
+            "invalid_choice": _("Choose a number from 1 to %(max)d.")
+            % {"max": maximum},
+        },
+    )
+
+
+class CheckInForm(forms.Form):
+    mood = score_field(_("Mood today"), 5, _("1 is very low, 5 is good."))
+    closeness = score_field(
+        _("How close do you feel to your partner?"),
+        10,
+        _("1 is far apart, 10 is very close."),
+    )
+    safety = score_field(
+        _("How safe and trusting do you feel?"),
+        10,
+        _("1 is not at all, 10 is completely."),
+    )
+    share_scores = forms.BooleanField(
+        label=_("Share these three numbers with my partner"),
+        required=False,
+        initial=True,
+    )
+    appreciated = forms.CharField(
+        label=_("One thing I appreciated"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    share_appreciated = forms.BooleanField(
+        label=_("Share this with my partner"), required=False
+    )
+    need = forms.CharField(
+        label=_("One thing I need"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    share_need = forms.BooleanField(
+        label=_("Share this with my partner"), required=False
+    )
+    note = forms.CharField(
+        label=_("A note for myself"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Private unless you tick the box below."),
+    )
+    share_note = forms.BooleanField(
+        label=_("Share this note with my partner"), required=False
+    )
+
+    def __init__(self, *args, has_partner: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not has_partner:
+            for name in list(self.fields):
+                if name.startswith("share_"):
+                    del self.fields[name]
+
+    def checkin_values(self) -> dict:
+        values = dict(self.cleaned_data)
+        for name in ("share_scores", "share_appreciated", "share_need", "share_note"):
+            values.setdefault(name, False)
+        return values
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your partner's email (optional)"),
+        required=False,
+        help_text=_(
+            "We'll send them the link. You can also share the link or code yourself."
+        ),
+    )
+
+
+class JoinByCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Invitation code"),
+        max_length=20,
+        help_text=_("Eight letters and numbers, for example ABCD-2345."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+
+MONTHLY_PROMPTS = [
+    ("better", _("What has felt even a little better between you this month?")),
+    ("hardest", _("What has been hardest this month?")),
+    ("close", _("When did you feel closest this month?")),
+    ("try", _("What is one thing you would like to try together next month?")),
+    ("unsaid", _("Is there something you need that you haven't said yet?")),
+]
+
+
+class MonthlyReviewForm(forms.Form):
+    shared = forms.BooleanField(
+        label=_("Share my answers with my partner"),
+        required=False,
+        help_text=_("Your partner sees them once they have written theirs too."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for key, prompt in MONTHLY_PROMPTS:
+            self.fields[key] = forms.CharField(
+                label=prompt,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea(attrs={"rows": 3}),
+            )
+        self.order_fields([key for key, _p in MONTHLY_PROMPTS] + ["shared"])
+
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(key) for key, _p in MONTHLY_PROMPTS):
+            raise forms.ValidationError(_("Write something for at least one question."))
+        return cleaned
+
+    def answers(self) -> dict[str, str]:
+        return {key: self.cleaned_data[key] for key, _p in MONTHLY_PROMPTS}

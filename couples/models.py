@@ -1,3 +1,6 @@
+import datetime
+import json
+import secrets
 import zoneinfo
 
 from django.contrib.auth.models import (
@@ -10,6 +13,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from .encryption import EncryptedTextField
 
 
 def validate_time_zone(value: str) -> None:
@@ -48,9 +53,33 @@ class User(AbstractBaseUser, PermissionsMixin):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default="UTC", validators=[validate_time_zone]
     )
+
+    class Role(models.TextChoices):
+        HURT = "hurt", _("I am the partner who was hurt")
+        STRAYED = "strayed", _("I am the partner who strayed")
+        UNSAID = "unsaid", _("I'd rather not say")
+
     account_type = models.CharField(
         max_length=16, choices=AccountType, default=AccountType.CLIENT
     )
+    role = models.CharField(
+        _("which side are you on?"),
+        max_length=16,
+        choices=Role,
+        default=Role.UNSAID,
+        help_text=_(
+            "It only changes which prompts Mend suggests first. You can change it any time."
+        ),
+    )
+    checkin_reminder_time = models.TimeField(
+        _("daily reminder"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "A short email at this time of your day. Leave empty for no reminders."
+        ),
+    )
+    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -86,28 +115,36 @@ class CoupleQuerySet(models.QuerySet):
 class Couple(models.Model):
     """A shared space for two partners. Each keeps their own entries."""
 
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        PAUSED = "paused", _("Paused")
+        ENDED = "ended", _("Ended")
+
+    status = models.CharField(max_length=12, choices=Status, default=Status.ACTIVE)
+    paused_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
+    status_changed_at = models.DateTimeField(null=True, blank=True)
 
     objects = CoupleQuerySet.as_manager()
 
     def __str__(self):
         return f"Couple {self.pk}"
 
+    @property
+    def is_sharing(self) -> bool:
+        return self.status == self.Status.ACTIVE
+
 
 class Membership(models.Model):
     """One person's seat in a couple. Two seats at most; one active couple each."""
-
-    class Role(models.TextChoices):
-        HURT = "hurt", _("I am the hurt partner")
-        STRAYED = "strayed", _("I am the partner who strayed")
-        UNSAID = "unsaid", _("I'd rather not say")
 
     couple = models.ForeignKey(
         Couple, on_delete=models.CASCADE, related_name="memberships"
     )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
     seat = models.PositiveSmallIntegerField()
-    role = models.CharField(max_length=16, choices=Role, default=Role.UNSAID)
     joined_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -128,3 +165,171 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} in {self.couple}"
+
+
+def invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+# No 0/O, 1/I/L: the code is read aloud and typed on phones.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def invitation_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+
+
+class InvitationQuerySet(models.QuerySet):
+    def pending(self):
+        return self.filter(
+            status=Invitation.Status.PENDING, expires_at__gt=timezone.now()
+        )
+
+
+class Invitation(models.Model):
+    """An invitation to join a couple space: a link and a short code, once, for 7 days."""
+
+    LIFETIME = datetime.timedelta(days=7)
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        ACCEPTED = "accepted", _("Accepted")
+        REVOKED = "revoked", _("Cancelled")
+
+    couple = models.ForeignKey(
+        Couple, on_delete=models.CASCADE, related_name="invitations"
+    )
+    invited_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64, unique=True, default=invitation_token)
+    code = models.CharField(max_length=8, unique=True, default=invitation_code)
+    email = models.EmailField(blank=True)
+    status = models.CharField(max_length=12, choices=Status, default=Status.PENDING)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Invitation {self.display_code} ({self.status})"
+
+    @property
+    def display_code(self) -> str:
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    @property
+    def is_expired(self) -> bool:
+        return timezone.now() >= self.expires_at
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+class CheckInQuerySet(models.QuerySet):
+    def by(self, user):
+        return self.filter(user=user)
+
+    def between(self, first_day, last_day):
+        return self.filter(day__gte=first_day, day__lte=last_day)
+
+
+class CheckIn(models.Model):
+    """One person's daily check-in. Each part is private unless shared."""
+
+    SCORE_FIELDS = ("mood", "closeness", "safety")
+    TEXT_FIELDS = ("appreciated", "need", "note")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="checkins")
+    # The couple at the time: a later partner never sees earlier check-ins.
+    couple = models.ForeignKey(
+        Couple,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkins",
+    )
+    day = models.DateField(help_text=_("The day in the author's own time zone."))
+    mood = models.PositiveSmallIntegerField(_("mood"))
+    closeness = models.PositiveSmallIntegerField(_("closeness"))
+    safety = models.PositiveSmallIntegerField(_("safety and trust"))
+    appreciated = EncryptedTextField(
+        _("one thing I appreciated"), blank=True, default=""
+    )
+    need = EncryptedTextField(_("one thing I need"), blank=True, default="")
+    note = EncryptedTextField(_("note"), blank=True, default="")
+    share_scores = models.BooleanField(default=True)
+    share_appreciated = models.BooleanField(default=False)
+    share_need = models.BooleanField(default=False)
+    share_note = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CheckInQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-day"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "day"], name="checkin_one_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(mood__gte=1, mood__lte=5), name="checkin_mood_1_5"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closeness__gte=1, closeness__lte=10),
+                name="checkin_closeness_1_10",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(safety__gte=1, safety__lte=10),
+                name="checkin_safety_1_10",
+            ),
+        ]
+        indexes = [models.Index(fields=["couple", "day"], name="checkin_couple_day")]
+
+    def __str__(self):
+        return f"Check-in by {self.user} on {self.day}"
+
+    def shared_parts(self) -> dict:
+        """Return only what the author chose to share with their partner."""
+        parts = {}
+        if self.share_scores:
+            parts.update(mood=self.mood, closeness=self.closeness, safety=self.safety)
+        for name in self.TEXT_FIELDS:
+            value = getattr(self, name)
+            if getattr(self, f"share_{name}") and value:
+                parts[name] = value
+        return parts
+
+
+class MonthlyReview(models.Model):
+    """The monthly "how are we doing?" answers of one person."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="monthly_reviews"
+    )
+    couple = models.ForeignKey(
+        Couple, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    month = models.DateField(help_text=_("The first day of the month."))
+    answers_json = EncryptedTextField()
+    shared = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "month"], name="monthly_review_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user}, {self.month:%B %Y}"
+
+    @property
+    def answers(self) -> dict[str, str]:
+        return json.loads(self.answers_json)

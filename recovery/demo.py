@@ -1,45 +1,67 @@
 """Demo data for local development: a couple and a therapist to click through."""
 
+import datetime
+import random
+
 from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from content.loader import load_library
-from couples.models import Couple, Membership, User
+from couples.access import local_today
+from couples.models import CheckIn, Couple, User
 from couples.services import create_couple, join_couple
 
 # Development only: seed_demo refuses to run unless DEBUG is on.
 DEMO_PASSWORD = "mend-demo-password"  # noqa: S105
 DEMO_ACCOUNTS = [
-    # email, display name, account type, role in the couple (None: not a partner), who
+    # email, display name, account type, role, who
     (
         "alex@example.com",
         "Alex",
         User.AccountType.CLIENT,
-        Membership.Role.HURT,
+        User.Role.HURT,
         "Alex, the hurt partner",
     ),
     (
         "sam@example.com",
         "Sam",
         User.AccountType.CLIENT,
-        Membership.Role.STRAYED,
+        User.Role.STRAYED,
         "Sam, Alex's partner, who strayed",
     ),
     (
         "rivera@example.com",
         "Dr. Rivera",
         User.AccountType.THERAPIST,
-        None,
+        User.Role.UNSAID,
         "Dr. Rivera, a therapist",
     ),
 ]
+CHECKIN_DAYS = 120
+APPRECIATIONS = [
+    "You made tea without me asking.",
+    "You answered my questions without getting defensive.",
+    "Our walk after dinner.",
+    "You told me about your day before I asked.",
+    "You listened when I needed to talk it through again.",
+]
+NEEDS = [
+    "A quiet evening together.",
+    "To hear that you're still committed to this.",
+    "Some time on my own this weekend.",
+    "Reassurance when you're late home.",
+]
 
 
-def _demo_user(email: str, display_name: str, account_type: str) -> User:
+def _demo_user(email, display_name, account_type, role) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(
-            email, DEMO_PASSWORD, display_name=display_name, account_type=account_type
+            email,
+            DEMO_PASSWORD,
+            display_name=display_name,
+            account_type=account_type,
+            role=role,
         )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}
@@ -47,17 +69,45 @@ def _demo_user(email: str, display_name: str, account_type: str) -> User:
     return user
 
 
+def _demo_checkins(user, couple, *, seed: int, start: float, gain: float) -> None:
+    """About four months of check-ins that slowly improve, with honest gaps."""
+    if CheckIn.objects.filter(user=user).exists():
+        return
+    rng = random.Random(seed)  # noqa: S311 (made-up demo data)
+    today = local_today(user)
+    rows = []
+    for offset in range(CHECKIN_DAYS, 0, -1):
+        if rng.random() < 0.2:
+            continue  # a missed day, as in real life
+        progress = (CHECKIN_DAYS - offset) / CHECKIN_DAYS
+        level = start + gain * progress + rng.uniform(-1.2, 1.2)
+        score = max(1, min(10, round(level)))
+        rows.append(
+            CheckIn(
+                user=user,
+                couple=couple,
+                day=today - datetime.timedelta(days=offset),
+                mood=max(1, min(5, round(level / 2))),
+                closeness=score,
+                safety=max(1, min(10, score - rng.choice([0, 1]))),
+                appreciated=rng.choice(APPRECIATIONS) if rng.random() < 0.6 else "",
+                share_appreciated=True,
+                need=rng.choice(NEEDS) if rng.random() < 0.4 else "",
+                share_need=rng.random() < 0.7,
+            )
+        )
+    CheckIn.objects.bulk_create(rows)
+
+
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str]]:
     """Load the library and create (or keep) the demo accounts; return their logins."""
     load_library()
-    partners = []
-    for email, display_name, account_type, role, _ in DEMO_ACCOUNTS:
-        user = _demo_user(email, display_name, account_type)
-        if role is not None:
-            partners.append((user, role))
-    (first, first_role), (second, second_role) = partners
-    if not Couple.objects.for_user(first).exists():
-        couple = create_couple(user=first, role=first_role)
-        join_couple(couple=couple, user=second, role=second_role)
+    alex, sam, _ = (_demo_user(*account[:4]) for account in DEMO_ACCOUNTS)
+    couple = Couple.objects.for_user(alex).first()
+    if couple is None:
+        couple = create_couple(user=alex)
+        join_couple(couple=couple, user=sam)
+    _demo_checkins(alex, couple, seed=1, start=2.5, gain=4.5)
+    _demo_checkins(sam, couple, seed=2, start=4.0, gain=3.5)
     return [(email, DEMO_PASSWORD) for email, *_ in DEMO_ACCOUNTS]

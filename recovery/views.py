@@ -9,6 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from content.bundled import self_checks
+from couples.access import local_today
+from couples.models import Invitation, MonthlyReview
+from couples.today import today_card
+from couples.views import PENDING_INVITATION
 
 from .models import SelfCheckAnswer
 
@@ -16,7 +20,23 @@ from .models import SelfCheckAnswer
 @login_required
 @require_safe
 def home(request):
-    return render(request, "recovery/home.html")
+    if request.user.is_therapist:
+        return render(request, "recovery/home_therapist.html")
+    context = today_card(request.user)
+    token = request.session.get(PENDING_INVITATION)
+    context["pending_invitation"] = (
+        Invitation.objects.pending()
+        .select_related("invited_by")
+        .filter(token=token)
+        .first()
+        if token
+        else None
+    )
+    month = local_today(request.user).replace(day=1)
+    context["monthly_due"] = context["partner"] is not None and not (
+        MonthlyReview.objects.filter(user=request.user, month=month).exists()
+    )
+    return render(request, "recovery/home.html", context)
 
 
 @login_required

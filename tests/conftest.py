@@ -74,18 +74,18 @@ def make_user(
 
 @pytest.fixture
 def alice(db):
-    return make_user("alice@example.com", display_name="Alice")
+    return make_user("alice@example.com", display_name="Alice", role="hurt")
 
 
 @pytest.fixture
 def bob(db):
-    return make_user("bob@example.com", display_name="Bob")
+    return make_user("bob@example.com", display_name="Bob", role="strayed")
 
 
 @pytest.fixture
 def couple(alice, bob):
-    couple = create_couple(user=alice, role="hurt")
-    join_couple(couple=couple, user=bob, role="strayed")
+    couple = create_couple(user=alice)
+    join_couple(couple=couple, user=bob)
     return couple
 
 
@@ -179,3 +179,46 @@ def make_article(
         reviewed_on=fields.pop("reviewed_on", datetime.date(2026, 11, 1)),
         **fields,
     )
+
+
+def make_checkin(user, *, day=None, couple=None, **fields):
+    from couples.access import local_today, membership_of
+    from couples.models import CheckIn
+
+    if couple is None:
+        membership = membership_of(user)
+        couple = membership.couple if membership else None
+    values = {"mood": 3, "closeness": 5, "safety": 5} | fields
+    return CheckIn.objects.create(
+        user=user, couple=couple, day=day or local_today(user), **values
+    )
+
+
+def run_concurrently(*functions):
+    """Run each function in its own thread and database connection, at once.
+
+    Return what each returned or raised. Only meaningful on PostgreSQL:
+    SQLite serialises writers and ignores row locks.
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier = threading.Barrier(len(functions))
+    outcomes = [None] * len(functions)
+
+    def run(index, function):
+        try:
+            barrier.wait()
+            outcomes[index] = function()
+        except Exception as error:
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=pair) for pair in enumerate(functions)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

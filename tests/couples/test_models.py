@@ -1,8 +1,8 @@
 import pytest
 from django.db import IntegrityError
 
-from couples.models import User
-from couples.services import create_couple, join_couple
+from couples.models import Couple, Membership, User
+from couples.services import PairingError, create_couple, join_couple
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,13 @@ def test_a_couple_has_at_most_two_members(couple, db):
 
 
 def test_a_person_is_in_at_most_one_active_couple(couple, alice):
+    other = Couple.objects.create()
     with pytest.raises(IntegrityError):
+        Membership.objects.create(couple=other, user=alice, seat=1)
+
+
+def test_the_service_explains_instead_of_failing(couple, alice):
+    with pytest.raises(PairingError, match="already have a couple space"):
         create_couple(user=alice)
 
 

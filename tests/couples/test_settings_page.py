@@ -13,7 +13,7 @@ def test_person_updates_their_name_and_time_zone(client, alice):
     client.force_login(alice)
     response = client.post(
         reverse("couples:settings"),
-        {"display_name": "Ally", "time_zone": "America/Toronto"},
+        {"display_name": "Ally", "role": "hurt", "time_zone": "America/Toronto"},
     )
     assert response["Location"] == reverse("couples:settings")
     alice.refresh_from_db()
@@ -24,7 +24,7 @@ def test_unknown_time_zone_is_explained_and_input_kept(client, alice):
     client.force_login(alice)
     response = client.post(
         reverse("couples:settings"),
-        {"display_name": "Ally", "time_zone": "Mars/Olympus"},
+        {"display_name": "Ally", "role": "hurt", "time_zone": "Mars/Olympus"},
     )
     assert response.status_code == 200
     html = response.content.decode()

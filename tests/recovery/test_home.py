@@ -19,6 +19,6 @@ def test_home_greets_the_person_by_name(client, alice):
 
 def test_home_query_count(client, alice, django_assert_max_num_queries):
     client.force_login(alice)
-    # 1 session, 2 user
-    with django_assert_max_num_queries(2):
+    # session, user, membership (none), today's check-in
+    with django_assert_max_num_queries(4):
         client.get(reverse("recovery:home"))

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from couples.models import Couple, Membership, User
+from couples.models import CheckIn, Couple, Membership, User
 from recovery.demo import DEMO_PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -17,8 +17,10 @@ def test_seed_demo_creates_a_couple_and_a_therapist_and_is_idempotent(settings):
 
     assert User.objects.count() == 3
     assert Couple.objects.count() == 1
-    roles = dict(Membership.objects.values_list("user__email", "role"))
-    assert roles == {"alex@example.com": "hurt", "sam@example.com": "strayed"}
+    members = set(Membership.objects.values_list("user__email", "user__role"))
+    assert members == {("alex@example.com", "hurt"), ("sam@example.com", "strayed")}
+    checkins = CheckIn.objects.filter(user__email="alex@example.com").count()
+    assert 60 < checkins < 120  # a few months, with honest gaps
     therapist = User.objects.get(email="rivera@example.com")
     assert therapist.is_therapist
     assert therapist.check_password(DEMO_PASSWORD)

@@ -1,0 +1,60 @@
+"""Emails about pairing and check-ins. Discreet by design: subjects and
+previews never mention what a person is going through."""
+
+from django.conf import settings
+from django.core import signing
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from .tasks import send_email
+
+UNSUBSCRIBE_SALT = "couples.reminders.unsubscribe"
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+def send_invitation_email(invitation) -> None:
+    context = {
+        "inviter": invitation.invited_by.short_name,
+        "url": absolute(reverse("couples:join", args=[invitation.token])),
+        "code": invitation.display_code,
+        "expires_at": invitation.expires_at,
+    }
+    send_email.enqueue(
+        subject="An invitation to Mend",
+        body=render_to_string("couples/email/invitation.txt", context),
+        to=[invitation.email],
+    )
+
+
+def unsubscribe_token(user) -> str:
+    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
+
+
+def user_id_from_unsubscribe_token(token: str) -> int | None:
+    try:
+        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def send_checkin_reminder(user) -> None:
+    unsubscribe = absolute(
+        reverse("couples:reminders-stop", args=[unsubscribe_token(user)])
+    )
+    context = {
+        "name": user.short_name,
+        "url": absolute(reverse("couples:checkin")),
+        "unsubscribe": unsubscribe,
+    }
+    send_email.enqueue(
+        subject="Your daily moment",
+        body=render_to_string("couples/email/reminder.txt", context),
+        to=[user.email],
+        headers={
+            "List-Unsubscribe": f"<{unsubscribe}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
+    )

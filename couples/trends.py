@@ -1,0 +1,217 @@
+"""Check-in trends: my scores and my partner's shared scores, honestly drawn.
+
+Days without a check-in are gaps, never zeros and never joined over: a line
+breaks where nothing was recorded. Nothing counts streaks.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from statistics import mean
+
+from django.utils.translation import gettext_lazy as _
+
+from .models import CheckIn
+
+RANGE_WEEKS = (2, 8, 26)
+MEASURES = [
+    ("safety", _("Safety and trust"), 10),
+    ("closeness", _("Closeness"), 10),
+    ("mood", _("Mood"), 5),
+]
+
+# Drawing area of each chart, in SVG user units: narrow enough to stay
+# legible on a phone, where the chart is drawn at about this width.
+WIDTH, HEIGHT, PAD_X, PAD_Y = 420, 190, 30, 14
+# Longer ranges draw weekly averages: daily ups and downs would hide the story.
+DAILY_UP_TO_WEEKS = 2
+
+
+@dataclass
+class Series:
+    label: str
+    css_class: str
+    values: dict  # day -> score
+    segments: list = field(default_factory=list)  # polyline point strings
+    dots: list = field(default_factory=list)  # (x, y) of single days
+
+
+@dataclass
+class Chart:
+    key: str
+    title: str
+    maximum: int
+    series: list
+    gridlines: list
+    summary: str
+    rows: list  # (day, my score, partner's score) for days with any score
+
+
+@dataclass
+class Week:
+    first_day: datetime.date
+    last_day: datetime.date
+    cells: list  # per measure, in MEASURES order: (my average, partner's average)
+
+
+@dataclass
+class Trend:
+    weeks_shown: int
+    first_day: datetime.date
+    last_day: datetime.date
+    charts: list
+    weeks: list
+    my_count: int
+    partner_count: int
+    has_partner: bool
+    x_labels: list
+
+
+def _scores(queryset, first_day, last_day):
+    rows = queryset.between(first_day, last_day).values(
+        "day", "mood", "closeness", "safety"
+    )
+    return {row["day"]: row for row in rows}
+
+
+def build_trend(*, user, today, weeks, partner=None, couple_id=None) -> Trend:
+    """Gather both people's scores for the range in two queries and shape them."""
+    first_day = today - datetime.timedelta(days=weeks * 7 - 1)
+    mine = _scores(CheckIn.objects.by(user), first_day, today)
+    theirs = {}
+    if partner is not None and couple_id is not None:
+        theirs = _scores(
+            CheckIn.objects.filter(
+                user=partner, couple_id=couple_id, share_scores=True
+            ),
+            first_day,
+            today,
+        )
+    days = [first_day + datetime.timedelta(days=n) for n in range(weeks * 7)]
+    spans = [days[start : start + 7] for start in range(0, len(days), 7)]
+    slots = [[day] for day in days] if weeks <= DAILY_UP_TO_WEEKS else spans
+    charts = [
+        _chart(key, title, maximum, days, slots, mine, theirs, partner)
+        for key, title, maximum in MEASURES
+    ]
+    week_rows = []
+    for span in spans:
+        week_rows.append(
+            Week(
+                first_day=span[0],
+                last_day=span[-1],
+                cells=[
+                    (_average(mine, span, key), _average(theirs, span, key))
+                    for key, _t, _m in MEASURES
+                ],
+            )
+        )
+    step = max(1, len(slots) // 4)
+    labels = [
+        (_x(i, len(slots)), slot[0]) for i, slot in enumerate(slots) if i % step == 0
+    ]
+    return Trend(
+        weeks_shown=weeks,
+        first_day=first_day,
+        last_day=today,
+        charts=charts,
+        weeks=week_rows,
+        my_count=len(mine),
+        partner_count=len(theirs),
+        has_partner=partner is not None,
+        x_labels=labels,
+    )
+
+
+def _average(scores, span, key):
+    values = [scores[day][key] for day in span if day in scores]
+    return round(mean(values), 1) if values else None
+
+
+def _x(index, count):
+    return round(PAD_X + index * (WIDTH - 2 * PAD_X) / max(1, count - 1), 1)
+
+
+def _y(value, maximum):
+    return round(HEIGHT - PAD_Y - (value - 1) * (HEIGHT - 2 * PAD_Y) / (maximum - 1), 1)
+
+
+def _series(label, css_class, key, maximum, slots, scores):
+    """Plot one point per slot (a day, or a week's average); break at empty slots."""
+    series = Series(
+        label=label,
+        css_class=css_class,
+        values={day: row[key] for day, row in scores.items()},
+    )
+    run = []
+    for index, slot in enumerate([*slots, None]):
+        value = _average(scores, slot, key) if slot else None
+        if value is not None:
+            run.append((_x(index, len(slots)), _y(value, maximum)))
+            continue
+        if len(run) == 1:
+            series.dots.append(run[0])
+        elif run:
+            series.segments.append(" ".join(f"{x},{y}" for x, y in run))
+        run = []
+    return series
+
+
+def _chart(key, title, maximum, days, slots, mine, theirs, partner):
+    series = [_series(_("You"), "series-me", key, maximum, slots, mine)]
+    if partner is not None:
+        series.append(
+            _series(partner.short_name, "series-partner", key, maximum, slots, theirs)
+        )
+    gridlines = [
+        (value, _y(value, maximum)) for value in (1, (maximum + 1) // 2, maximum)
+    ]
+    rows = [
+        (
+            day,
+            mine[day][key] if day in mine else None,
+            theirs[day][key] if day in theirs else None,
+        )
+        for day in reversed(days)
+        if day in mine or day in theirs
+    ]
+    return Chart(
+        rows=rows,
+        key=key,
+        title=title,
+        maximum=maximum,
+        series=series,
+        gridlines=gridlines,
+        summary=_summary(title, series[0].values, days, maximum),
+    )
+
+
+def _summary(title, values, days, maximum):
+    if not values:
+        return _("%(measure)s: no check-ins in this period yet.") % {"measure": title}
+    half = len(days) // 2
+    earlier = [v for d, v in values.items() if d < days[half]]
+    later = [v for d, v in values.items() if d >= days[half]]
+    if not earlier or not later:
+        return _("%(measure)s: your average is %(avg).1f out of %(max)d.") % {
+            "measure": title,
+            "avg": mean(values.values()),
+            "max": maximum,
+        }
+    before, after = mean(earlier), mean(later)
+    if after - before >= 0.5:
+        direction = _("higher")
+    elif before - after >= 0.5:
+        direction = _("lower")
+    else:
+        return _(
+            "%(measure)s: steady, around %(avg).1f out of %(max)d in both halves of this period."
+        ) % {"measure": title, "avg": after, "max": maximum}
+    return _(
+        "%(measure)s: %(direction)s lately, from an average of %(before).1f to %(after).1f out of %(max)d."
+    ) % {
+        "measure": title,
+        "direction": direction,
+        "before": before,
+        "after": after,
+        "max": maximum,
+    }

@@ -1,0 +1,87 @@
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from couples.trends import build_trend
+from tests.conftest import make_checkin
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 22)
+
+
+def day(n):
+    return TODAY - datetime.timedelta(days=n)
+
+
+def test_gaps_break_the_line_instead_of_joining_over_them(alice):
+    for n in (0, 1, 2, 6, 7):
+        make_checkin(alice, day=day(n), closeness=5)
+    trend = build_trend(user=alice, today=TODAY, weeks=2)
+    closeness = next(c for c in trend.charts if c.key == "closeness")
+    mine = closeness.series[0]
+    assert len(mine.segments) == 2  # days 7-6, then 2-0: the gap stays a gap
+    assert trend.my_count == 5
+
+
+def test_a_lone_day_is_a_dot(alice):
+    make_checkin(alice, day=day(5))
+    trend = build_trend(user=alice, today=TODAY, weeks=2)
+    assert trend.charts[0].series[0].dots and not trend.charts[0].series[0].segments
+
+
+def test_weekly_averages_and_an_honest_summary(alice):
+    for n in range(7, 14):
+        make_checkin(alice, day=day(n), safety=3)
+    for n in range(0, 7):
+        make_checkin(alice, day=day(n), safety=7)
+    trend = build_trend(user=alice, today=TODAY, weeks=2)
+    safety_cells = [week.cells[0] for week in trend.weeks]
+    assert safety_cells == [(3.0, None), (7.0, None)]
+    assert "higher lately" in trend.charts[0].summary
+
+
+def test_no_check_ins_is_said_plainly(alice):
+    trend = build_trend(user=alice, today=TODAY, weeks=8)
+    assert "no check-ins in this period yet" in trend.charts[0].summary
+
+
+def test_partner_scores_shared_only(alice, bob, couple):
+    make_checkin(bob, day=day(1), safety=9, share_scores=True)
+    make_checkin(bob, day=day(2), safety=1, share_scores=False)
+    trend = build_trend(
+        user=alice, today=TODAY, weeks=2, partner=bob, couple_id=couple.pk
+    )
+    assert trend.charts[0].series[1].values == {day(1): 9}
+
+
+def test_trend_page_offers_three_ranges_a_table_and_a_summary(client, alice, couple):
+    make_checkin(alice)
+    client.force_login(alice)
+    html = client.get(reverse("couples:trends"), {"weeks": 26}).content.decode()
+    for text in [
+        "2 weeks",
+        "8 weeks",
+        "26 weeks",
+        "Weekly averages",
+        "Show these numbers as a table",
+        'role="img"',
+    ]:
+        assert text in html
+    assert re.search(r'aria-current="page"[^>]*>26 weeks', html)
+
+
+def test_unknown_range_falls_back_to_eight_weeks(client, alice):
+    client.force_login(alice)
+    html = client.get(reverse("couples:trends"), {"weeks": "lots"}).content.decode()
+    assert re.search(r'aria-current="page"[^>]*>8 weeks', html)
+
+
+def test_switching_range_with_htmx_returns_only_the_trend(client, alice):
+    client.force_login(alice)
+    response = client.get(
+        reverse("couples:trends"), {"weeks": 2}, headers={"HX-Request": "true"}
+    )
+    html = response.content.decode()
+    assert html.lstrip().startswith('<div id="trend"') and "<html" not in html
