@@ -7,6 +7,7 @@ request.
 """
 
 import html
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ import nh3
 WORDS_PER_MINUTE = 200
 # Raise when the output of render_markdown changes: the loader then renders
 # every stored article again.
-RENDERER_VERSION = 2
+RENDERER_VERSION = 3
 
 ALLOWED_TAGS = {
     "p", "h2", "h3", "h4", "ul", "ol", "li", "strong", "em", "a", "blockquote",
@@ -80,10 +81,17 @@ def _accessible_tables(fragment: str) -> str:
         fragment,
         flags=re.S,
     )
-    return fragment.replace(
+    # Each scroll region is a landmark, so each needs a name of its own.
+    numbers = itertools.count(1)
+    fragment = re.sub(
         "<table>",
-        '<div class="table-scroll" tabindex="0" role="region" aria-label="Table"><table>',
-    ).replace("</table>", "</table></div>")
+        lambda _match: (
+            '<div class="table-scroll" tabindex="0" role="region" '
+            f'aria-label="Table {next(numbers)}"><table>'
+        ),
+        fragment,
+    )
+    return fragment.replace("</table>", "</table></div>")
 
 
 def _link_first_uses(fragment: str, glossary: dict[str, str]) -> str:
