@@ -2,7 +2,7 @@ from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
-from couples import views as couples_views
+from couples.views import account as account_views
 
 # The admin login goes through allauth, so it is rate limited and 2FA-aware.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -12,7 +12,7 @@ admin.site.site_title = "Mend admin"
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Before allauth's own logout, to add Clear-Site-Data to it.
-    path("accounts/logout/", couples_views.logout, name="account_logout"),
+    path("accounts/logout/", account_views.logout, name="account_logout"),
     path("accounts/", include("allauth.urls")),
     path("", include("couples.urls")),
     path("", include("recovery.urls")),

@@ -12,7 +12,7 @@ from content.bundled import self_checks
 from couples.access import local_today
 from couples.models import Invitation, MonthlyReview
 from couples.today import today_card
-from couples.views import PENDING_INVITATION
+from couples.views.pairing import PENDING_INVITATION
 
 from .models import SelfCheckAnswer
 
