@@ -58,3 +58,15 @@ def send_checkin_reminder(user) -> None:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+
+
+def send_agreement_review(user, agreement) -> None:
+    context = {
+        "name": user.short_name,
+        "url": absolute(reverse("couples:agreement-detail", args=[agreement.pk])),
+    }
+    send_email.enqueue(
+        subject="A gentle nudge from Mend",
+        body=render_to_string("couples/email/agreement_review.txt", context),
+        to=[user.email],
+    )

@@ -4,7 +4,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import User
+from .models import Agreement, Slip, User
 
 
 def time_zone_choices():
@@ -123,17 +123,52 @@ class CheckInForm(forms.Form):
         label=_("Share this note with my partner"), required=False
     )
 
-    def __init__(self, *args, has_partner: bool = True, **kwargs):
+    def __init__(self, *args, has_partner: bool = True, agreements=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not has_partner:
             for name in list(self.fields):
                 if name.startswith("share_"):
                     del self.fields[name]
+        if agreements:
+            self.fields["agreement"] = forms.TypedChoiceField(
+                label=_("One of our agreements (optional)"),
+                choices=[("", _("None today"))]
+                + [(a.pk, a.active_revision.title) for a in agreements],
+                coerce=int,
+                empty_value=None,
+                required=False,
+            )
+            self.fields["agreement_mention"] = forms.ChoiceField(
+                label=_("About it"),
+                choices=[
+                    ("kept", _("I kept it")),
+                    ("struggling", _("I'm struggling with it")),
+                ],
+                widget=forms.RadioSelect,
+                required=False,
+            )
+            self.fields["share_mention"] = forms.BooleanField(
+                label=_("Share this with my partner"), required=False, initial=True
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        agreement, mention = cleaned.get("agreement"), cleaned.get("agreement_mention")
+        if agreement and not mention:
+            self.add_error(
+                "agreement_mention",
+                _("Say whether you kept it or are struggling with it."),
+            )
+        if mention and not agreement:
+            self.add_error("agreement", _("Choose which agreement you mean."))
+        return cleaned
 
     def checkin_values(self) -> dict:
         values = dict(self.cleaned_data)
         for name in ("share_scores", "share_appreciated", "share_need", "share_note"):
             values.setdefault(name, False)
+        if "agreement" in values:
+            values["agreement_id"] = values.pop("agreement")
         return values
 
 
@@ -193,3 +228,72 @@ class MonthlyReviewForm(forms.Form):
 
     def answers(self) -> dict[str, str]:
         return {key: self.cleaned_data[key] for key, _p in MONTHLY_PROMPTS}
+
+
+class AgreementForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("What is it about?"), choices=Agreement.Category.choices
+    )
+    title = forms.CharField(label=_("A short title"), max_length=120)
+    text = forms.CharField(
+        label=_("The agreement, in plain words"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Say what each of you will do. Specific is kinder than vague."),
+    )
+    review_on = forms.DateField(
+        label=_("Look at it again on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("Optional. We'll remind you both, discreetly."),
+    )
+    # The version the person was looking at, so a stale answer is caught.
+    revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, with_category=True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not with_category:
+            del self.fields["category"]
+
+    def clean_title(self):
+        return self.cleaned_data["title"].strip()
+
+    def clean_text(self):
+        return self.cleaned_data["text"].strip()
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why this doesn't work for you"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "Your partner will read this. Say what you need rather than what they did wrong."
+        ),
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class SlipForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("What happened?"), choices=Slip.Kind.choices, widget=forms.RadioSelect
+    )
+    what_happened = forms.CharField(
+        label=_("In your own words"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    what_helps = forms.CharField(
+        label=_("What you will do differently, or what would help (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class SlipResponseForm(forms.Form):
+    response = forms.CharField(
+        label=_("Your answer"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

@@ -4,10 +4,11 @@ import datetime
 import zoneinfo
 
 from django.db import transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
-from .emails import send_checkin_reminder
-from .models import CheckIn, User
+from .emails import send_agreement_review, send_checkin_reminder
+from .models import Agreement, CheckIn, User
 
 
 def local_now(user: User, now: datetime.datetime) -> datetime.datetime:
@@ -41,4 +42,33 @@ def send_due_reminders(*, now: datetime.datetime | None = None) -> int:
             continue
         send_checkin_reminder(user)
         sent += 1
+    return sent
+
+
+@transaction.atomic
+def send_agreement_reviews(*, today: datetime.date | None = None) -> int:
+    """Remind both partners, once, when an agreement in force reaches its review date."""
+    today = today or timezone.now().date()
+    due = (
+        Agreement.objects.select_for_update(skip_locked=True, of=("self",))
+        .filter(
+            status=Agreement.Status.ACTIVE,
+            active_revision__review_on__lte=today,
+        )
+        .filter(
+            Q(review_reminded_on__isnull=True)
+            | Q(review_reminded_on__lt=F("active_revision__review_on"))
+        )
+        .select_related("active_revision")
+    )
+    sent = 0
+    for agreement in due:
+        members = User.objects.filter(
+            memberships__couple=agreement.couple_id, memberships__ended_at__isnull=True
+        )
+        for member in members:
+            send_agreement_review(member, agreement)
+            sent += 1
+        agreement.review_reminded_on = today
+        agreement.save(update_fields=["review_reminded_on"])
     return sent

@@ -2,23 +2,35 @@
 
 from . import access
 from .forms import CheckInForm
-from .models import CheckIn
+from .models import Agreement, CheckIn
 
 # A score at or below this on safety and trust brings crisis help forward.
 LOW_SAFETY = 2
 
 
+def active_agreements(membership):
+    return list(
+        Agreement.objects.filter(
+            couple=membership.couple, status=Agreement.Status.ACTIVE
+        )
+        .select_related("active_revision")
+        .order_by("pk")
+    )
+
+
 def today_card(user, *, form=None, editing=False) -> dict:
-    """Everything the card shows, in at most four queries."""
+    """Everything the card shows, in at most five queries."""
     membership = access.membership_of(user)
     partner_membership = access.partner_membership(membership)
     sharing = bool(membership and membership.couple.is_sharing and partner_membership)
     partner = partner_membership.user if sharing else None
     day = access.local_today(user)
-    mine = CheckIn.objects.filter(user=user, day=day).first()
+    with_agreement = CheckIn.objects.select_related("agreement__active_revision")
+    mine = with_agreement.filter(user=user, day=day).first()
     theirs = None
+    agreements = []
     if partner is not None:
-        theirs = CheckIn.objects.filter(
+        theirs = with_agreement.filter(
             user=partner, couple=membership.couple, day=access.local_today(partner)
         ).first()
     if form is None and (mine is None or editing):
@@ -31,7 +43,11 @@ def today_card(user, *, form=None, editing=False) -> dict:
                 f"share_{n}": getattr(mine, f"share_{n}")
                 for n in ("scores", *CheckIn.TEXT_FIELDS)
             }
-        form = CheckInForm(initial=initial, has_partner=partner is not None)
+        if partner is not None:
+            agreements = active_agreements(membership)
+        form = CheckInForm(
+            initial=initial, has_partner=partner is not None, agreements=agreements
+        )
     return {
         "day": day,
         "mine": mine,
@@ -44,4 +60,5 @@ def today_card(user, *, form=None, editing=False) -> dict:
         # Reveal after mine: neither partner's answers anchor the other's.
         "partner_parts": theirs.shared_parts() if (theirs and mine) else None,
         "low_safety": bool(mine and mine.safety <= LOW_SAFETY),
+        "agreements": agreements,
     }

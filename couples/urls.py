@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, checkins, pairing
+from .views import account, agreements, checkins, pairing
 
 app_name = "couples"
 
@@ -24,4 +24,28 @@ urlpatterns = [
     path("checkin/", checkins.checkin, name="checkin"),
     path("checkin/trends/", checkins.checkin_trends, name="trends"),
     path("reminders/stop/<str:token>/", account.reminders_stop, name="reminders-stop"),
+    path("agreements/", agreements.agreement_list, name="agreements"),
+    path("agreements/new/", agreements.agreement_create, name="agreement-create"),
+    path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement-detail"),
+    path(
+        "agreements/<int:pk>/respond/",
+        agreements.agreement_respond,
+        name="agreement-respond",
+    ),
+    path(
+        "agreements/<int:pk>/change/",
+        agreements.agreement_change,
+        name="agreement-change",
+    ),
+    path(
+        "agreements/<int:pk>/history/",
+        agreements.agreement_history,
+        name="agreement-history",
+    ),
+    path("agreements/<int:pk>/slip/", agreements.slip_create, name="slip-create"),
+    path(
+        "agreements/slips/<int:pk>/respond/",
+        agreements.slip_respond,
+        name="slip-respond",
+    ),
 ]

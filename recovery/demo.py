@@ -7,8 +7,9 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from content.loader import load_library
+from couples import agreements as agreement_steps
 from couples.access import local_today
-from couples.models import CheckIn, Couple, User
+from couples.models import Agreement, CheckIn, Couple, User
 from couples.services import create_couple, join_couple
 
 # Development only: seed_demo refuses to run unless DEBUG is on.
@@ -99,6 +100,64 @@ def _demo_checkins(user, couple, *, seed: int, start: float, gain: float) -> Non
     CheckIn.objects.bulk_create(rows)
 
 
+def _demo_agreements(alex, sam, couple) -> None:
+    """Agreements in different states: in force, being changed, waiting, retired."""
+    if Agreement.objects.filter(couple=couple).exists():
+        return
+    steps = agreement_steps
+    no_contact = steps.propose_agreement(
+        couple=couple,
+        by=alex,
+        category=Agreement.Category.THIRD_PERSON,
+        title="No contact with Jordan",
+        text="Sam will not contact Jordan in any way, and will tell me the same day if Jordan gets in touch.",
+    )
+    steps.suggest_change(
+        agreement=no_contact,
+        by=sam,
+        revision_number=1,
+        title="No contact with Jordan",
+        text="I will not contact Jordan in any way. If Jordan contacts me, I won't reply, and I'll tell Alex the same day.",
+    )
+    steps.accept(agreement=no_contact, by=alex, revision_number=2)
+
+    phones = steps.propose_agreement(
+        couple=couple,
+        by=alex,
+        category=Agreement.Category.DEVICES,
+        title="Openness about phones, for now",
+        text="For the next three months, either of us can ask who the other has been talking to, and we answer openly.",
+        review_on=local_today(alex) + datetime.timedelta(days=60),
+    )
+    steps.accept(agreement=phones, by=sam, revision_number=1)
+    steps.reopen(
+        agreement=phones,
+        by=sam,
+        revision_number=1,
+        title="Openness about phones, for now",
+        text="For the next two months, either of us can ask who the other has been talking to, and we answer openly.",
+    )
+
+    steps.propose_agreement(
+        couple=couple,
+        by=sam,
+        category=Agreement.Category.WHEREABOUTS,
+        title="Letting each other know",
+        text="If plans change or we'll be late, we send a short message, so nobody is left guessing.",
+    )
+
+    old = steps.propose_agreement(
+        couple=couple,
+        by=sam,
+        category=Agreement.Category.SOCIAL_MEDIA,
+        title="A break from social media",
+        text="Sam takes a month off social media.",
+    )
+    steps.accept(agreement=old, by=alex, revision_number=1)
+    steps.request_retirement(agreement=old, by=sam)
+    steps.confirm_retirement(agreement=old, by=alex)
+
+
 @transaction.atomic
 def seed_demo() -> list[tuple[str, str]]:
     """Load the library and create (or keep) the demo accounts; return their logins."""
@@ -110,4 +169,5 @@ def seed_demo() -> list[tuple[str, str]]:
         join_couple(couple=couple, user=sam)
     _demo_checkins(alex, couple, seed=1, start=2.5, gain=4.5)
     _demo_checkins(sam, couple, seed=2, start=4.0, gain=3.5)
+    _demo_agreements(alex, sam, couple)
     return [(email, DEMO_PASSWORD) for email, *_ in DEMO_ACCOUNTS]

@@ -36,7 +36,11 @@ def checkin(request):
     if request.method == "GET":
         return _card_response(request, today_card(request.user, editing=editing))
     card = today_card(request.user, editing=True)
-    form = CheckInForm(request.POST, has_partner=card["partner"] is not None)
+    form = CheckInForm(
+        request.POST,
+        has_partner=card["partner"] is not None,
+        agreements=card["agreements"],
+    )
     if not form.is_valid():
         card["form"] = form
         return _card_response(request, card)

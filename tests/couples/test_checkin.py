@@ -240,14 +240,15 @@ def test_card_and_trends_query_counts_stay_flat(
     _history(bob, days, couple)
     make_checkin(bob)
     client.force_login(alice)
-    # session, user, membership+couple, partner membership+user, my today, partner's today
-    with django_assert_max_num_queries(6):
+    # session, user, membership+couple, partner membership+user, my today,
+    # partner's today, our agreements in force (for the form)
+    with django_assert_max_num_queries(7):
         client.get(URL)
     # session, user, membership+couple, partner membership+user, my scores, partner's scores
     with django_assert_max_num_queries(6):
         client.get(reverse("couples:trends"), {"weeks": 26})
-    # home: the card, plus the monthly review check
-    with django_assert_max_num_queries(7):
+    # home: the card, plus agreements waiting for me and the monthly review check
+    with django_assert_max_num_queries(9):
         client.get(reverse("recovery:home"))
 
 

@@ -1,0 +1,47 @@
+"""Couples' models, by subject. Import them from here: ``couples.models``."""
+
+from .agreements import (
+    Agreement,
+    AgreementEvent,
+    AgreementQuerySet,
+    AgreementRevision,
+    Slip,
+)
+from .checkins import CheckIn, CheckInQuerySet, MonthlyReview
+from .people import (
+    CODE_ALPHABET,
+    Couple,
+    CoupleQuerySet,
+    Invitation,
+    InvitationQuerySet,
+    Membership,
+    User,
+    UserManager,
+    invitation_code,
+    invitation_token,
+    normalise_code,
+    validate_time_zone,
+)
+
+__all__ = [
+    "CODE_ALPHABET",
+    "Agreement",
+    "AgreementEvent",
+    "AgreementQuerySet",
+    "AgreementRevision",
+    "CheckIn",
+    "CheckInQuerySet",
+    "Couple",
+    "CoupleQuerySet",
+    "Invitation",
+    "InvitationQuerySet",
+    "Membership",
+    "MonthlyReview",
+    "Slip",
+    "User",
+    "UserManager",
+    "invitation_code",
+    "invitation_token",
+    "normalise_code",
+    "validate_time_zone",
+]

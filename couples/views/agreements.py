@@ -1,0 +1,352 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from couples import access
+from couples import agreements as steps
+from couples.agreement_templates import BY_KEY, STARTING_POINTS
+from couples.diff import word_diff
+from couples.forms import AgreementForm, DeclineForm, SlipForm, SlipResponseForm
+from couples.models import Agreement, AgreementEvent, Slip
+
+from .common import client_required, my_couple
+
+
+def _agreements_of(user, couple=None):
+    """This person's couple's agreements, each marked with whether they accepted its newest wording."""
+    couple = couple or my_couple(user)
+    mine_accepted = AgreementEvent.objects.filter(
+        revision=OuterRef("current_revision"),
+        user=user,
+        kind=AgreementEvent.Kind.ACCEPTED,
+    )
+    return (
+        Agreement.objects.for_couple(couple)
+        .select_related("current_revision__proposed_by", "active_revision")
+        .annotate(i_accepted=Exists(mine_accepted))
+    )
+
+
+def _get_agreement(user, pk) -> Agreement:
+    return get_object_or_404(_agreements_of(user), pk=pk)
+
+
+@login_required
+@client_required
+@require_safe
+def agreement_list(request):
+    membership = access.membership_of(request.user)
+    partner = access.partner_membership(membership)
+    if membership is None or partner is None:
+        return render(request, "couples/agreements/list.html", {"no_partner": True})
+    groups = {"waiting_for_me": [], "waiting_for_partner": [], "active": [], "past": []}
+    today = access.local_today(request.user)
+    for agreement in _agreements_of(request.user, membership.couple):
+        agreement.review_due = steps.review_due(agreement, today=today)
+        if agreement.status in (Agreement.Status.DECLINED, Agreement.Status.RETIRED):
+            groups["past"].append(agreement)
+        elif (
+            agreement.status == Agreement.Status.PROPOSED or agreement.is_being_changed
+        ):
+            key = "waiting_for_partner" if agreement.i_accepted else "waiting_for_me"
+            groups[key].append(agreement)
+            if agreement.is_being_changed:
+                groups["active"].append(agreement)
+        else:
+            groups["active"].append(agreement)
+    return render(
+        request,
+        "couples/agreements/list.html",
+        {"groups": groups, "partner": partner.user},
+    )
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def agreement_create(request):
+    couple = my_couple(request.user)
+    starting_point = BY_KEY.get(request.GET.get("from", ""))
+    initial = None
+    if starting_point:
+        initial = {key: starting_point[key] for key in ("category", "title", "text")}
+    form = AgreementForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            agreement = steps.propose_agreement(
+                couple=couple,
+                by=request.user,
+                category=data["category"],
+                title=data["title"],
+                text=data["text"],
+                review_on=data["review_on"],
+            )
+        except steps.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Proposed. Your partner can now accept it, suggest a change, or decline."
+                ),
+            )
+            return redirect("couples:agreement-detail", pk=agreement.pk)
+    return render(
+        request,
+        "couples/agreements/form.html",
+        {"form": form, "starting_points": STARTING_POINTS, "creating": True},
+    )
+
+
+def _detail_context(request, agreement, **extra):
+    events = list(
+        agreement.events.select_related("user", "revision").order_by("created_at", "pk")
+    )
+    slips = list(agreement.slips.select_related("user"))
+    today = access.local_today(request.user)
+    reviewed_since = set()
+    if steps.review_due(agreement, today=today):
+        reviewed_since = {
+            e.user_id
+            for e in events
+            if e.kind == AgreementEvent.Kind.REVIEWED
+            and e.revision_id == agreement.active_revision_id
+            and e.created_at.date() >= agreement.active_revision.review_on
+        }
+    current = agreement.current_revision
+    context = {
+        "agreement": agreement,
+        "current": current,
+        "in_force": agreement.active_revision,
+        "events": events,
+        "slips": slips,
+        "is_open": agreement.status == Agreement.Status.PROPOSED
+        or agreement.is_being_changed,
+        "mine_to_answer": not agreement.i_accepted,
+        "change_diff": (
+            word_diff(agreement.active_revision.text, current.text)
+            if agreement.is_being_changed
+            else None
+        ),
+        "review_due": steps.review_due(agreement, today=today)
+        and request.user.pk not in reviewed_since,
+        "decline_form": DeclineForm(initial={"revision": current.number}),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+@client_required
+@require_safe
+def agreement_detail(request, pk):
+    agreement = _get_agreement(request.user, pk)
+    return render(
+        request, "couples/agreements/detail.html", _detail_context(request, agreement)
+    )
+
+
+def _revision_number(post) -> int | None:
+    try:
+        return int(post.get("revision", ""))
+    except ValueError:
+        return None
+
+
+@login_required
+@client_required
+@require_POST
+def agreement_respond(request, pk):
+    """Accept, decline, retire, keep, or say it is still working: one button each."""
+    agreement = _get_agreement(request.user, pk)
+    action, user = request.POST.get("action", ""), request.user
+    try:
+        if action == "accept":
+            steps.accept(
+                agreement=agreement,
+                by=user,
+                revision_number=_revision_number(request.POST),
+            )
+            done = _("You accepted it.")
+        elif action == "decline":
+            form = DeclineForm(request.POST)
+            if not form.is_valid():
+                context = _detail_context(request, agreement, decline_form=form)
+                return render(request, "couples/agreements/detail.html", context)
+            steps.decline(
+                agreement=agreement,
+                by=user,
+                revision_number=form.cleaned_data["revision"],
+                reason=form.cleaned_data["reason"],
+            )
+            done = _("You declined it, and your reason was shared with your partner.")
+        elif action == "retire":
+            steps.request_retirement(agreement=agreement, by=user)
+            done = _(
+                "You asked to retire it. It stays in force until your partner agrees."
+            )
+        elif action == "confirm-retire":
+            steps.confirm_retirement(agreement=agreement, by=user)
+            done = _("The agreement is retired. It stays in your history.")
+        elif action == "keep":
+            steps.cancel_retirement(agreement=agreement, by=user)
+            done = _("The agreement stays in force.")
+        elif action == "still-working":
+            steps.mark_still_working(agreement=agreement, by=user)
+            done = _("Noted: it's still working for you.")
+        else:
+            raise Http404("Unknown action.")
+    except steps.AgreementError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect("couples:agreement-detail", pk=agreement.pk)
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def agreement_change(request, pk):
+    """Suggest a change to a proposal, or reopen an agreement in force."""
+    agreement = _get_agreement(request.user, pk)
+    current = agreement.current_revision
+    reopening = (
+        agreement.status == Agreement.Status.ACTIVE and not agreement.is_being_changed
+    )
+    if agreement.status in (Agreement.Status.DECLINED, Agreement.Status.RETIRED):
+        raise Http404("Nothing to change.")
+    initial = {
+        "title": current.title,
+        "text": current.text,
+        "review_on": current.review_on,
+        "revision": current.number,
+    }
+    form = AgreementForm(request.POST or None, initial=initial, with_category=False)
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        step = steps.reopen if reopening else steps.suggest_change
+        try:
+            step(
+                agreement=agreement,
+                by=request.user,
+                revision_number=data["revision"],
+                title=data["title"],
+                text=data["text"],
+                review_on=data["review_on"],
+            )
+        except steps.StaleRevision as error:
+            stale = str(error)
+            agreement = _get_agreement(request.user, pk)
+            current = agreement.current_revision
+            # Keep their words; point the form at the newest version.
+            form = AgreementForm(
+                {**request.POST.dict(), "revision": current.number}, with_category=False
+            )
+            form.is_valid()
+        except steps.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Your wording is shared with your partner."))
+            return redirect("couples:agreement-detail", pk=agreement.pk)
+    return render(
+        request,
+        "couples/agreements/form.html",
+        {
+            "form": form,
+            "agreement": agreement,
+            "current": current,
+            "reopening": reopening,
+            "stale": stale,
+        },
+    )
+
+
+@login_required
+@client_required
+@require_safe
+def agreement_history(request, pk):
+    agreement = _get_agreement(request.user, pk)
+    revisions = list(agreement.revisions.select_related("proposed_by"))
+    numbers = [r.number for r in revisions]
+
+    def pick(name, default):
+        try:
+            value = int(request.GET.get(name, default))
+        except ValueError:
+            return default
+        return value if value in numbers else default
+
+    newer = pick("to", numbers[-1])
+    older = pick("from", max(numbers[0], newer - 1))
+    by_number = {r.number: r for r in revisions}
+    events = agreement.events.select_related("user", "revision").order_by(
+        "created_at", "pk"
+    )
+    context = {
+        "agreement": agreement,
+        "revisions": revisions,
+        "events": events,
+        "older": by_number[older],
+        "newer": by_number[newer],
+        "title_diff": word_diff(by_number[older].title, by_number[newer].title),
+        "text_diff": word_diff(by_number[older].text, by_number[newer].text),
+    }
+    return render(request, "couples/agreements/history.html", context)
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def slip_create(request, pk):
+    agreement = _get_agreement(request.user, pk)
+    form = SlipForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            steps.record_slip(agreement=agreement, by=request.user, **form.cleaned_data)
+        except steps.AgreementError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you for telling the truth. That is part of rebuilding trust, even when it is hard."
+                ),
+            )
+            return redirect("couples:agreement-detail", pk=agreement.pk)
+    return render(
+        request, "couples/agreements/slip.html", {"form": form, "agreement": agreement}
+    )
+
+
+@login_required
+@client_required
+@require_http_methods(["POST"])
+def slip_respond(request, pk):
+    slip = get_object_or_404(
+        Slip.objects.select_related("agreement"),
+        pk=pk,
+        agreement__couple=my_couple(request.user),
+    )
+    form = SlipResponseForm(request.POST)
+    if form.is_valid():
+        try:
+            steps.respond_to_slip(
+                slip=slip, by=request.user, response=form.cleaned_data["response"]
+            )
+        except steps.AgreementError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Your answer is shared."))
+    else:
+        messages.error(request, _("Write a few words before sending."))
+    return redirect("couples:agreement-detail", pk=slip.agreement_id)
