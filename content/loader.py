@@ -8,8 +8,6 @@ reports it, unless told to overwrite edited items by name. Nothing is
 deleted: an article removed from the bundle stays until an editor removes it.
 """
 
-import hashlib
-import json
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +15,7 @@ from pathlib import Path
 from django.db import transaction
 
 from .models import Article, GlossaryTerm, Topic
+from .sync import decide, fingerprint
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
 
@@ -37,8 +36,7 @@ def read_article_file(path: Path) -> tuple[dict, str]:
 
 
 def _term_hash(term: str, definition: str, article_slug: str | None) -> str:
-    payload = [term, definition, article_slug]
-    return hashlib.sha256(json.dumps(payload).encode()).hexdigest()
+    return fingerprint([term, definition, article_slug])
 
 
 @transaction.atomic
@@ -164,9 +162,15 @@ def _load_glossary(path: Path, report: LoadReport, overwrite: frozenset[str]) ->
         current = _term_hash(
             term.term, term.definition, term.article.slug if term.article else None
         )
-        if current == bundled_hash:
+        action = decide(
+            current=current,
+            loaded=term.loaded_hash,
+            bundled=bundled_hash,
+            overwrite=wanted.slug in overwrite,
+        )
+        if action == "unchanged":
             continue
-        if current != term.loaded_hash and wanted.slug not in overwrite:
+        if action == "keep":
             report.kept_edits.append(label)
             continue
         term.term, term.definition, term.article_id = (

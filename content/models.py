@@ -1,6 +1,3 @@
-import hashlib
-import json
-
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
@@ -10,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .rendering import RENDERER_VERSION, render_markdown
+from .sync import fingerprint
 
 
 class Topic(models.Model):
@@ -126,7 +124,7 @@ class Article(models.Model):
             "reviewed": self.reviewed_on.isoformat(),
             "related": sorted(related_slugs),
         }
-        return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()
+        return fingerprint(payload)
 
     @property
     def is_long(self) -> bool:

@@ -53,6 +53,7 @@ def today_card(user, *, form=None, editing=False) -> dict:
         "mine": mine,
         "form": form,
         "partner": partner,
+        "couple": membership.couple if sharing else None,
         "paused": bool(
             membership and partner_membership and not membership.couple.is_sharing
         ),

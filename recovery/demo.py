@@ -11,6 +11,7 @@ from couples import agreements as agreement_steps
 from couples.access import local_today
 from couples.models import Agreement, CheckIn, Couple, User
 from couples.services import create_couple, join_couple
+from recovery.loader import load_pathway
 
 # Development only: seed_demo refuses to run unless DEBUG is on.
 DEMO_PASSWORD = "mend-demo-password"  # noqa: S105
@@ -162,6 +163,7 @@ def _demo_agreements(alex, sam, couple) -> None:
 def seed_demo() -> list[tuple[str, str]]:
     """Load the library and create (or keep) the demo accounts; return their logins."""
     load_library()
+    load_pathway()
     alex, sam, _ = (_demo_user(*account[:4]) for account in DEMO_ACCOUNTS)
     couple = Couple.objects.for_user(alex).first()
     if couple is None:

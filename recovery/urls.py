@@ -1,13 +1,63 @@
 from django.urls import path
 
-from . import views
+from .views import home, pathway, practice
 
 app_name = "recovery"
 
 urlpatterns = [
-    path("home/", views.home, name="home"),
-    path("reflections/", views.reflections, name="reflections"),
+    path("home/", home.home, name="home"),
+    path("reflections/", home.reflections, name="reflections"),
+    path("reflections/<slug:slug>/save/", home.self_check_save, name="self-check-save"),
+    path("pathway/", pathway.pathway, name="pathway"),
+    path("pathway/step/<int:number>/", pathway.step, name="step"),
     path(
-        "reflections/<slug:slug>/save/", views.self_check_save, name="self-check-save"
+        "pathway/step/<int:number>/complete/",
+        pathway.step_complete,
+        name="step-complete",
+    ),
+    path("pathway/exercise/<int:pk>/", pathway.exercise, name="exercise"),
+    path(
+        "pathway/exercise/<int:pk>/draft/",
+        pathway.response_draft,
+        name="response-draft",
+    ),
+    path(
+        "pathway/exercise/<int:pk>/save/", pathway.response_save, name="response-save"
+    ),
+    path(
+        "pathway/exercise/<int:pk>/conversation/",
+        practice.conversation_state,
+        name="conversation",
+    ),
+    path(
+        "pathway/exercise/<int:pk>/conversation/act/",
+        practice.conversation_act,
+        name="conversation-act",
+    ),
+    path(
+        "pathway/response/<int:pk>/share/",
+        pathway.response_share,
+        name="response-share",
+    ),
+    path(
+        "pathway/response/<int:pk>/acknowledge/",
+        pathway.response_acknowledge,
+        name="response-acknowledge",
+    ),
+    path("journal/", pathway.journal, name="journal"),
+    path("commitments/", practice.commitment_create, name="commitment-create"),
+    path(
+        "commitments/<int:pk>/kept/", practice.commitment_kept, name="commitment-kept"
+    ),
+    path(
+        "commitments/<int:pk>/acknowledge/",
+        practice.commitment_acknowledge,
+        name="commitment-acknowledge",
+    ),
+    path("triggers/", practice.triggers, name="triggers"),
+    path(
+        "triggers/<int:pk>/reassure/",
+        practice.trigger_reassure,
+        name="trigger-reassure",
     ),
 ]

@@ -15,7 +15,8 @@ from couples.models import Invitation, MonthlyReview
 from couples.today import today_card
 from couples.views.pairing import PENDING_INVITATION
 
-from .models import SelfCheckAnswer
+from .. import progress
+from ..models import Response, SelfCheckAnswer
 
 
 @login_required
@@ -39,6 +40,22 @@ def home(request):
     month = local_today(request.user).replace(day=1)
     context["monthly_due"] = context["partner"] is not None and not (
         MonthlyReview.objects.filter(user=request.user, month=month).exists()
+    )
+    states = progress.pathway_progress(
+        request.user, partner=context["partner"], couple=context["couple"]
+    )
+    context["current"] = progress.current_state(states)
+    context["overall"] = progress.overall_percent(states)
+    context["unseen_shared"] = (
+        list(
+            Response.objects.shared_with(
+                request.user, partner=context["partner"], couple_id=context["couple"].pk
+            )
+            .filter(seen_by_partner_at__isnull=True)
+            .select_related("exercise")[:5]
+        )
+        if context["partner"]
+        else []
     )
     return render(request, "recovery/home.html", context)
 

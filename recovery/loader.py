@@ -1,0 +1,128 @@
+"""Load the bundled pathway (recovery/pathway/step-*.toml) into the database.
+
+The same rule as the library: an item an editor changed in the admin is kept
+and reported; an unedited item takes the newer bundled version.
+"""
+
+import tomllib
+from pathlib import Path
+
+from django.db import transaction
+
+from content.loader import LoadReport
+from content.models import Article
+from content.sync import decide, fingerprint
+
+from .models import STEP_TEXT_FIELDS, Exercise, Step
+from .progress import forget_pathway_structure
+
+PATHWAY_DIR = Path(__file__).resolve().parent / "pathway"
+EXERCISE_FIELDS = (
+    "kind",
+    "audience",
+    "title",
+    "minutes",
+    "intro",
+    "prompts",
+    "ground_rules",
+)
+
+
+def _step_hash(values: dict, related: list[str]) -> str:
+    return fingerprint({**values, "related": sorted(related)})
+
+
+def _exercise_hash(values: dict) -> str:
+    return fingerprint(values)
+
+
+@transaction.atomic
+def load_pathway(
+    *, directory: Path = PATHWAY_DIR, overwrite: frozenset[str] = frozenset()
+) -> LoadReport:
+    report = LoadReport()
+    articles = {a.slug: a for a in Article.objects.only("pk", "slug")}
+    for path in sorted(directory.glob("step-*.toml")):
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        values = {name: data[name].strip() for name in STEP_TEXT_FIELDS}
+        values |= {
+            "slug": data["slug"],
+            "title": data["title"],
+            "summary": data["summary"],
+        }
+        related = [slug for slug in data.get("related", []) if slug in articles]
+        step = _sync_step(data["number"], values, related, articles, report, overwrite)
+        for order, entry in enumerate(data["exercises"], 1):
+            wanted = {
+                name: entry.get(name, [] if name in ("prompts", "ground_rules") else "")
+                for name in EXERCISE_FIELDS
+            }
+            wanted["minutes"] = entry.get("minutes", 15)
+            wanted["intro"] = wanted["intro"].strip()
+            _sync_exercise(step, entry["slug"], order, wanted, report, overwrite)
+    if report.created or report.updated:
+        forget_pathway_structure()
+    return report
+
+
+def _sync_step(number, values, related, articles, report, overwrite) -> Step:
+    bundled = _step_hash(values, related)
+    label = f"step-{number}"
+    step = Step.objects.prefetch_related("related").filter(number=number).first()
+    if step is None:
+        step = Step.objects.create(number=number, loaded_hash=bundled, **values)
+        step.related.set([articles[s] for s in related])
+        report.created.append(label)
+        return step
+    current = _step_hash(
+        {name: getattr(step, name) for name in values},
+        [a.slug for a in step.related.all()],
+    )
+    action = decide(
+        current=current,
+        loaded=step.loaded_hash,
+        bundled=bundled,
+        overwrite=label in overwrite,
+    )
+    if action == "update":
+        for name, value in values.items():
+            setattr(step, name, value)
+        step.loaded_hash = bundled
+        step.save()
+        step.related.set([articles[s] for s in related])
+        report.updated.append(label)
+    elif action == "keep":
+        report.kept_edits.append(label)
+    else:
+        report.unchanged.append(label)
+    return step
+
+
+def _sync_exercise(step, slug, order, wanted, report, overwrite) -> None:
+    bundled = _exercise_hash(wanted)
+    label = f"step-{step.number}/{slug}"
+    exercise = Exercise.objects.filter(step=step, slug=slug).first()
+    if exercise is None:
+        Exercise.objects.create(
+            step=step, slug=slug, order=order, loaded_hash=bundled, **wanted
+        )
+        report.created.append(label)
+        return
+    current = _exercise_hash({name: getattr(exercise, name) for name in wanted})
+    action = decide(
+        current=current,
+        loaded=exercise.loaded_hash,
+        bundled=bundled,
+        overwrite=label in overwrite,
+    )
+    if action == "update":
+        for name, value in wanted.items():
+            setattr(exercise, name, value)
+        exercise.order = order
+        exercise.loaded_hash = bundled
+        exercise.save()
+        report.updated.append(label)
+    elif action == "keep":
+        report.kept_edits.append(label)
+    else:
+        report.unchanged.append(label)

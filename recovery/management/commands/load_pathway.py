@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand
+
+from recovery.loader import load_pathway
+
+
+class Command(BaseCommand):
+    help = "Load the bundled pathway; steps and exercises edited in the admin are kept unless named."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--overwrite",
+            nargs="*",
+            default=[],
+            metavar="LABEL",
+            help="e.g. step-1 or step-1/letter-slug",
+        )
+
+    def handle(self, *args, overwrite, **options):
+        report = load_pathway(overwrite=frozenset(overwrite))
+        self.stdout.write(
+            f"Pathway: {len(report.created)} created, {len(report.updated)} updated, "
+            f"{len(report.unchanged)} unchanged."
+        )
+        for label in report.kept_edits:
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  Kept an editor's changes to {label}; use --overwrite {label} to replace them."
+                )
+            )

@@ -1,0 +1,21 @@
+"""The recovery pathway's models, by subject. Import them from ``recovery.models``."""
+
+from .pathway import STEP_TEXT_FIELDS, Exercise, Step
+from .practice import Commitment, Conversation, Trigger
+from .responses import Acknowledgement, Response, ResponseQuerySet, StepProgress
+from .selfchecks import SelfCheckAnswer, SelfCheckAnswerQuerySet
+
+__all__ = [
+    "STEP_TEXT_FIELDS",
+    "Acknowledgement",
+    "Commitment",
+    "Conversation",
+    "Exercise",
+    "Response",
+    "ResponseQuerySet",
+    "SelfCheckAnswer",
+    "SelfCheckAnswerQuerySet",
+    "Step",
+    "StepProgress",
+    "Trigger",
+]

@@ -1,0 +1,108 @@
+"""Practices that two people do over time: commitments, triggers, conversations."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from couples.encryption import EncryptedTextField
+
+from .pathway import Exercise
+
+
+class Commitment(models.Model):
+    """A specific promise, made visibly, marked kept, and acknowledged by the partner."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="commitments"
+    )
+    couple = models.ForeignKey(
+        "couples.Couple", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    text = EncryptedTextField(_("I commit to"))
+    created_at = models.DateTimeField(default=timezone.now)
+    kept_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Commitment by {self.user}"
+
+
+class Trigger(models.Model):
+    """A moment that brought the pain back: private, or sent as a request for reassurance."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="triggers"
+    )
+    couple = models.ForeignKey(
+        "couples.Couple",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    occurred_on = models.DateField(_("when"))
+    what_happened = EncryptedTextField(_("what happened"))
+    intensity = models.PositiveSmallIntegerField(_("how strong it was"))
+    what_helped = EncryptedTextField(_("what helped"), blank=True, default="")
+    asked_for_reassurance = models.BooleanField(default=False)
+    reassurance = EncryptedTextField(blank=True, default="")
+    reassured_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-occurred_on", "-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(intensity__gte=1, intensity__lte=10),
+                name="trigger_intensity_1_10",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "occurred_on"], name="trigger_user_day")
+        ]
+
+    def __str__(self):
+        return f"Trigger of {self.user} on {self.occurred_on}"
+
+
+class Conversation(models.Model):
+    """A guided conversation in progress: either may pause; the pace follows the slower person."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("In progress")
+        PAUSED = "paused", _("Paused")
+        FINISHED = "finished", _("Finished")
+
+    couple = models.ForeignKey(
+        "couples.Couple", on_delete=models.CASCADE, related_name="+"
+    )
+    exercise = models.ForeignKey(Exercise, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=Status, default=Status.ACTIVE)
+    prompt_index = models.PositiveSmallIntegerField(default=0)
+    # Who is ready for the next question; it moves on only when both are.
+    ready_user_ids = models.JSONField(default=list)
+    paused_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["couple", "exercise"],
+                condition=~models.Q(status="finished"),
+                name="one_open_conversation_per_exercise",
+            )
+        ]
+
+    def __str__(self):
+        return f"Conversation on {self.exercise} ({self.status})"

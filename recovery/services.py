@@ -1,0 +1,255 @@
+"""Writes on the pathway: responses, sharing, progress and practices."""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Acknowledgement,
+    Commitment,
+    Conversation,
+    Exercise,
+    Response,
+    StepProgress,
+    Trigger,
+)
+
+
+class PathwayError(Exception):
+    """A step that cannot happen; the message is shown to the person."""
+
+
+def _locked_response(user, exercise) -> Response:
+    response = (
+        Response.objects.select_for_update()
+        .filter(user=user, exercise=exercise)
+        .first()
+    )
+    if response is None:
+        try:
+            with transaction.atomic():
+                response = Response.objects.create(user=user, exercise=exercise)
+        except IntegrityError:
+            response = Response.objects.select_for_update().get(
+                user=user, exercise=exercise
+            )
+    return response
+
+
+@transaction.atomic
+def save_draft(*, user, exercise: Exercise, text: str) -> Response:
+    """Keep what the person is typing, so nothing is lost to a crash or a timeout."""
+    response = _locked_response(user, exercise)
+    response.draft = text
+    response.draft_saved_at = timezone.now()
+    response.save(update_fields=["draft", "draft_saved_at"])
+    return response
+
+
+@transaction.atomic
+def save_response(*, user, exercise: Exercise, body: str) -> Response:
+    response = _locked_response(user, exercise)
+    response.body = body
+    response.draft = ""
+    response.draft_saved_at = None
+    response.saved_at = timezone.now()
+    response.save(update_fields=["body", "draft", "draft_saved_at", "saved_at"])
+    return response
+
+
+@transaction.atomic
+def share_response(*, response: Response, couple) -> Response:
+    if couple is None:
+        raise PathwayError(_("You need a linked partner to share this."))
+    if not response.body:
+        raise PathwayError(_("Save your writing before sharing it."))
+    response.shared_with_partner = True
+    response.couple = couple
+    response.shared_at = timezone.now()
+    response.seen_by_partner_at = None
+    response.save(
+        update_fields=[
+            "shared_with_partner",
+            "couple",
+            "shared_at",
+            "seen_by_partner_at",
+        ]
+    )
+    return response
+
+
+@transaction.atomic
+def unshare_response(*, response: Response) -> Response:
+    response.shared_with_partner = False
+    response.save(update_fields=["shared_with_partner"])
+    return response
+
+
+def mark_seen(response: Response) -> None:
+    if response.seen_by_partner_at is None:
+        Response.objects.filter(pk=response.pk).update(
+            seen_by_partner_at=timezone.now()
+        )
+
+
+@transaction.atomic
+def acknowledge(*, response: Response, by, text: str) -> Acknowledgement:
+    if response.user_id == by.pk:
+        raise PathwayError(_("Your partner answers this, not you."))
+    return Acknowledgement.objects.create(response=response, user=by, text=text)
+
+
+@transaction.atomic
+def complete_step(*, user, step) -> StepProgress:
+    progress, _created = StepProgress.objects.get_or_create(user=user, step=step)
+    return progress
+
+
+@transaction.atomic
+def reopen_step(*, user, step) -> None:
+    StepProgress.objects.filter(user=user, step=step).delete()
+
+
+# ---------- Commitments ----------
+
+
+@transaction.atomic
+def make_commitment(*, user, couple, text: str) -> Commitment:
+    return Commitment.objects.create(user=user, couple=couple, text=text)
+
+
+@transaction.atomic
+def mark_kept(*, commitment: Commitment, by) -> Commitment:
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.user_id != by.pk:
+        raise PathwayError(_("Only the person who made a commitment can mark it kept."))
+    if commitment.kept_at is None:
+        commitment.kept_at = timezone.now()
+        commitment.save(update_fields=["kept_at"])
+    return commitment
+
+
+@transaction.atomic
+def acknowledge_commitment(*, commitment: Commitment, by) -> Commitment:
+    commitment = Commitment.objects.select_for_update().get(pk=commitment.pk)
+    if commitment.user_id == by.pk:
+        raise PathwayError(_("Your partner acknowledges this, not you."))
+    if commitment.kept_at is None:
+        raise PathwayError(_("This commitment hasn't been marked kept yet."))
+    if commitment.acknowledged_at is None:
+        commitment.acknowledged_at = timezone.now()
+        commitment.save(update_fields=["acknowledged_at"])
+    return commitment
+
+
+# ---------- Triggers ----------
+
+
+@transaction.atomic
+def log_trigger(*, user, couple, **values) -> Trigger:
+    if values.get("asked_for_reassurance") and couple is None:
+        raise PathwayError(_("You need a linked partner to ask for reassurance."))
+    return Trigger.objects.create(user=user, couple=couple, **values)
+
+
+@transaction.atomic
+def reassure(*, trigger: Trigger, by, text: str) -> Trigger:
+    trigger = Trigger.objects.select_for_update().get(pk=trigger.pk)
+    if trigger.user_id == by.pk or not trigger.asked_for_reassurance:
+        raise PathwayError(_("This isn't waiting for your reassurance."))
+    trigger.reassurance = text
+    trigger.reassured_at = timezone.now()
+    trigger.save(update_fields=["reassurance", "reassured_at"])
+    return trigger
+
+
+# ---------- Guided conversations ----------
+
+
+@transaction.atomic
+def open_conversation(*, couple, exercise: Exercise) -> Conversation:
+    conversation = (
+        Conversation.objects.select_for_update()
+        .filter(couple=couple, exercise=exercise)
+        .exclude(status=Conversation.Status.FINISHED)
+        .first()
+    )
+    if conversation is None:
+        try:
+            with transaction.atomic():
+                conversation = Conversation.objects.create(
+                    couple=couple, exercise=exercise
+                )
+        except IntegrityError:
+            conversation = Conversation.objects.exclude(
+                status=Conversation.Status.FINISHED
+            ).get(couple=couple, exercise=exercise)
+    return conversation
+
+
+def _locked_conversation(conversation) -> Conversation:
+    return (
+        Conversation.objects.select_for_update()
+        .select_related("exercise")
+        .get(pk=conversation.pk)
+    )
+
+
+@transaction.atomic
+def ready_for_next(
+    *, conversation: Conversation, by, prompt_index: int
+) -> Conversation:
+    """Say this person is ready; move on only when both are (the slower person sets the pace)."""
+    conversation = _locked_conversation(conversation)
+    if conversation.status != Conversation.Status.ACTIVE:
+        raise PathwayError(
+            _(
+                "The conversation is paused. It continues when the person who paused it is ready."
+            )
+        )
+    if conversation.prompt_index != prompt_index:
+        return conversation  # a stale tap: the conversation already moved on
+    ready = set(conversation.ready_user_ids) | {by.pk}
+    members = set(
+        conversation.couple.memberships.filter(ended_at__isnull=True).values_list(
+            "user_id", flat=True
+        )
+    )
+    if members <= ready:
+        conversation.prompt_index += 1
+        ready = set()
+        if conversation.prompt_index >= len(conversation.exercise.prompts):
+            conversation.status = Conversation.Status.FINISHED
+    conversation.ready_user_ids = sorted(ready)
+    conversation.save(
+        update_fields=["prompt_index", "ready_user_ids", "status", "updated_at"]
+    )
+    return conversation
+
+
+@transaction.atomic
+def pause_conversation(*, conversation: Conversation, by) -> Conversation:
+    conversation = _locked_conversation(conversation)
+    if conversation.status == Conversation.Status.ACTIVE:
+        conversation.status = Conversation.Status.PAUSED
+        conversation.paused_by = by
+        conversation.save(update_fields=["status", "paused_by", "updated_at"])
+    return conversation
+
+
+@transaction.atomic
+def resume_conversation(*, conversation: Conversation, by) -> Conversation:
+    conversation = _locked_conversation(conversation)
+    if conversation.status != Conversation.Status.PAUSED:
+        return conversation
+    if conversation.paused_by_id not in (None, by.pk):
+        raise PathwayError(
+            _("Your partner paused this. It continues when they are ready.")
+        )
+    conversation.status = Conversation.Status.ACTIVE
+    conversation.paused_by = None
+    conversation.ready_user_ids = []
+    conversation.save(
+        update_fields=["status", "paused_by", "ready_user_ids", "updated_at"]
+    )
+    return conversation

@@ -1,0 +1,319 @@
+from django.contrib import messages
+from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+from django_htmx.http import HttpResponseClientRedirect
+
+from content.rendering import render_markdown
+from couples import encryption
+from couples.views.common import client_required
+
+from .. import access, progress, services
+from ..forms import AcknowledgementForm, CommitmentForm, ResponseForm
+from ..models import Commitment, Conversation, Exercise, Response, Step
+from .practice import conversation_context
+
+AUTHOR_SALT = "recovery.response-author"
+KEPT_WRITING = "recovery.kept-writing"
+
+
+def author_token(user) -> str:
+    return signing.dumps(user.pk, salt=AUTHOR_SALT)
+
+
+def _author_from(token: str):
+    try:
+        return signing.loads(token, salt=AUTHOR_SALT)
+    except signing.BadSignature:
+        return None
+
+
+def _keep_writing_for_later(request, exercise, text: str) -> bool:
+    """The session expired mid-writing: keep the text, encrypted, until they sign in."""
+    author = _author_from(request.POST.get("author", ""))
+    if author is None or not text.strip():
+        return False
+    kept = request.session.get(KEPT_WRITING, {})
+    kept[str(exercise.pk)] = {"author": author, "text": encryption.encrypt(text)}
+    request.session[KEPT_WRITING] = kept
+    return True
+
+
+def _restore_kept_writing(request, exercise):
+    kept = request.session.get(KEPT_WRITING, {})
+    entry = kept.get(str(exercise.pk))
+    if not entry or entry["author"] != request.user.pk:
+        return None
+    text = encryption.decrypt(entry["text"])
+    del kept[str(exercise.pk)]
+    request.session[KEPT_WRITING] = kept
+    return services.save_draft(user=request.user, exercise=exercise, text=text)
+
+
+def _sign_in_url(exercise) -> str:
+    return f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: exercise.get_absolute_url()})}"
+
+
+@login_required
+@client_required
+@require_safe
+def pathway(request):
+    partner, couple = access.sharing_couple(request.user)
+    states = progress.pathway_progress(request.user, partner=partner, couple=couple)
+    context = {
+        "states": states,
+        "current": progress.current_state(states),
+        "overall": progress.overall_percent(states),
+        "partner": partner,
+    }
+    return render(request, "recovery/pathway.html", context)
+
+
+@login_required
+@client_required
+@require_safe
+def step(request, number):
+    step = get_object_or_404(
+        Step.objects.prefetch_related("exercises", "related"), number=number
+    )
+    partner, couple = access.sharing_couple(request.user)
+    state = progress.pathway_progress(
+        request.user, partner=partner, couple=couple, steps=[step]
+    )[0]
+    return render(
+        request,
+        "recovery/step.html",
+        {"state": state, "step": step, "partner": partner},
+    )
+
+
+@login_required
+@client_required
+@require_POST
+def step_complete(request, number):
+    step = get_object_or_404(Step, number=number)
+    if request.POST.get("complete") == "1":
+        services.complete_step(user=request.user, step=step)
+        messages.success(
+            request,
+            _("Step marked complete. You can come back to it whenever you need."),
+        )
+    else:
+        services.reopen_step(user=request.user, step=step)
+        messages.success(
+            request, _("Step reopened. Coming back to a step is part of healing.")
+        )
+    return redirect(step)
+
+
+def _exercise_context(request, exercise, *, form=None, restored=False):
+    user = request.user
+    partner, couple = access.sharing_couple(user)
+    mine = (
+        Response.objects.filter(user=user, exercise=exercise)
+        .prefetch_related("acknowledgements__user")
+        .first()
+    )
+    theirs = None
+    if partner is not None:
+        theirs = (
+            Response.objects.shared_with(user, partner=partner, couple_id=couple.pk)
+            .filter(exercise=exercise)
+            .prefetch_related("acknowledgements__user")
+            .first()
+        )
+        if theirs is not None:
+            services.mark_seen(theirs)
+    if form is None:
+        text = (
+            mine.draft
+            if mine and mine.has_unsaved_draft
+            else (mine.body if mine else "")
+        )
+        form = ResponseForm(initial={"body": text, "author": author_token(user)})
+    context = {
+        "exercise": exercise,
+        "step": exercise.step,
+        "mine": mine,
+        "mine_html": render_markdown(mine.body).html if mine and mine.body else "",
+        "theirs": theirs,
+        "theirs_html": render_markdown(theirs.body).html if theirs else "",
+        "partner": partner,
+        "form": form,
+        "ack_form": AcknowledgementForm(),
+        "restored": restored,
+        "for_me": exercise.fits(user.role),
+    }
+    if exercise.kind == Exercise.Kind.COMMITMENTS:
+        context["commitments"] = list(
+            Commitment.objects.filter(user__in=[user] + ([partner] if partner else []))
+            .filter(couple=couple)
+            .select_related("user")
+            if couple
+            else Commitment.objects.filter(user=user).select_related("user")
+        )
+        context["commitment_form"] = CommitmentForm()
+    if exercise.kind == Exercise.Kind.CONVERSATION and couple is not None:
+        context |= conversation_context(request, exercise)
+        context["finished_before"] = Conversation.objects.filter(
+            couple=couple, exercise=exercise, status=Conversation.Status.FINISHED
+        ).exists()
+    return context
+
+
+@login_required
+@client_required
+@require_safe
+def exercise(request, pk):
+    exercise = get_object_or_404(Exercise.objects.select_related("step"), pk=pk)
+    restored = _restore_kept_writing(request, exercise) is not None
+    if restored:
+        messages.success(
+            request,
+            _("We kept what you were writing when you were signed out. It is here."),
+        )
+    return render(
+        request,
+        "recovery/exercise.html",
+        _exercise_context(request, exercise, restored=restored),
+    )
+
+
+@require_POST
+def response_draft(request, pk):
+    """Autosave, every few seconds while typing and when the field loses focus."""
+    exercise = get_object_or_404(Exercise, pk=pk)
+    text = request.POST.get("body", "")[: ResponseForm.base_fields["body"].max_length]
+    if not request.user.is_authenticated:
+        kept = _keep_writing_for_later(request, exercise, text)
+        return render(
+            request,
+            "recovery/_draft_status.html",
+            {"signed_out": True, "kept": kept, "sign_in_url": _sign_in_url(exercise)},
+        )
+    if request.user.is_therapist:
+        return render(request, "recovery/_draft_status.html", {"refused": True})
+    response = services.save_draft(user=request.user, exercise=exercise, text=text)
+    return render(request, "recovery/_draft_status.html", {"response": response})
+
+
+@require_POST
+def response_save(request, pk):
+    exercise = get_object_or_404(Exercise.objects.select_related("step"), pk=pk)
+    if not request.user.is_authenticated:
+        # Never lose writing to an expired session: keep it, then ask to sign in.
+        _keep_writing_for_later(request, exercise, request.POST.get("body", ""))
+        messages.info(
+            request,
+            _("You were signed out, but your writing is kept. Sign in to carry on."),
+        )
+        url = _sign_in_url(exercise)
+        return (
+            HttpResponseClientRedirect(url)
+            if request.htmx
+            else HttpResponseRedirect(url)
+        )
+    if request.user.is_therapist:
+        return render(request, "403.html", status=403)
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        if request.POST.get("body"):
+            services.save_draft(
+                user=request.user, exercise=exercise, text=request.POST["body"][:20_000]
+            )
+        return render(
+            request,
+            "recovery/exercise.html",
+            _exercise_context(request, exercise, form=form),
+        )
+    services.save_response(
+        user=request.user, exercise=exercise, body=form.cleaned_data["body"]
+    )
+    messages.success(
+        request, _("Saved. It is private to you unless you choose to share it.")
+    )
+    return redirect(exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_share(request, pk):
+    response = access.own_response(request.user, pk)
+    _partner, couple = access.sharing_couple(request.user)
+    try:
+        if request.POST.get("share") == "1":
+            services.share_response(response=response, couple=couple)
+            messages.success(
+                request, _("Shared with your partner. You can unshare it at any time.")
+            )
+        else:
+            services.unshare_response(response=response)
+            messages.success(
+                request, _("No longer shared. Your partner can't see it now.")
+            )
+    except services.PathwayError as error:
+        messages.error(request, str(error))
+    return redirect(response.exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_acknowledge(request, pk):
+    response = access.partners_shared_response(request.user, pk)
+    form = AcknowledgementForm(request.POST)
+    if form.is_valid():
+        services.acknowledge(
+            response=response, by=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Your answer is shared."))
+        return redirect(response.exercise)
+    context = _exercise_context(request, response.exercise)
+    context["ack_form"] = form
+    return render(request, "recovery/exercise.html", context)
+
+
+@login_required
+@client_required
+@require_safe
+def journal(request):
+    responses = (
+        Response.objects.by(request.user)
+        .filter(saved_at__isnull=False)
+        .select_related("exercise__step")
+    )
+    step_filter = request.GET.get("step", "")
+    kind_filter = request.GET.get("kind", "")
+    if step_filter.isdigit():
+        responses = responses.filter(exercise__step__number=int(step_filter))
+    if kind_filter in Exercise.Kind.values:
+        responses = responses.filter(exercise__kind=kind_filter)
+    query = " ".join(request.GET.get("q", "").split())[:200]
+    entries = list(responses.order_by("-saved_at"))
+    if query:
+        # The writing is encrypted in the database, so it is searched here, after decryption.
+        needle = query.lower()
+        entries = [
+            r
+            for r in entries
+            if needle in r.body.lower() or needle in r.exercise.title.lower()
+        ]
+    context = {
+        "entries": entries,
+        "steps": Step.objects.all(),
+        "kinds": Exercise.Kind.choices,
+        "step_filter": step_filter,
+        "kind_filter": kind_filter,
+        "query": query,
+    }
+    template = (
+        "recovery/journal.html#entries" if request.htmx else "recovery/journal.html"
+    )
+    return render(request, template, context)

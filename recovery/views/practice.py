@@ -1,0 +1,271 @@
+import datetime
+from statistics import mean
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from couples.access import local_today
+from couples.views.common import client_required
+
+from .. import access, services
+from ..forms import CommitmentForm, ReassuranceForm, TriggerForm
+from ..models import Commitment, Conversation, Exercise, Trigger
+
+TREND_WEEKS = 12
+CHART_WIDTH, CHART_BARS_HEIGHT = 420, 110
+
+# ---------- Commitments ----------
+
+
+def _commitment_exercise():
+    return Exercise.objects.filter(kind=Exercise.Kind.COMMITMENTS).first()
+
+
+@login_required
+@client_required
+@require_POST
+def commitment_create(request):
+    _partner, couple = access.sharing_couple(request.user)
+    form = CommitmentForm(request.POST)
+    if form.is_valid():
+        services.make_commitment(
+            user=request.user, couple=couple, text=form.cleaned_data["text"]
+        )
+        messages.success(
+            request, _("Commitment made. Mark it kept when you have kept it.")
+        )
+    else:
+        messages.error(
+            request, _("Write your commitment in a few words (500 characters at most).")
+        )
+    exercise = _commitment_exercise()
+    return redirect(exercise) if exercise else redirect("recovery:pathway")
+
+
+def _visible_commitment(user, pk) -> Commitment:
+    partner, couple = access.sharing_couple(user)
+    visible = Q(user=user)
+    if partner is not None:
+        visible |= Q(user=partner, couple=couple)
+    return get_object_or_404(Commitment.objects.filter(visible), pk=pk)
+
+
+@login_required
+@client_required
+@require_POST
+def commitment_kept(request, pk):
+    commitment = _visible_commitment(request.user, pk)
+    try:
+        services.mark_kept(commitment=commitment, by=request.user)
+        messages.success(
+            request, _("Marked kept. Your partner can now acknowledge it.")
+        )
+    except services.PathwayError as error:
+        messages.error(request, str(error))
+    exercise = _commitment_exercise()
+    return redirect(exercise) if exercise else redirect("recovery:pathway")
+
+
+@login_required
+@client_required
+@require_POST
+def commitment_acknowledge(request, pk):
+    commitment = _visible_commitment(request.user, pk)
+    try:
+        services.acknowledge_commitment(commitment=commitment, by=request.user)
+        messages.success(
+            request,
+            _("Acknowledged. Kept promises, seen by both of you, are how trust grows."),
+        )
+    except services.PathwayError as error:
+        messages.error(request, str(error))
+    exercise = _commitment_exercise()
+    return redirect(exercise) if exercise else redirect("recovery:pathway")
+
+
+# ---------- Trigger log ----------
+
+
+def trigger_trend(triggers, today):
+    """Weekly counts and average strength, oldest first, for the last TREND_WEEKS weeks."""
+    first = today - datetime.timedelta(days=TREND_WEEKS * 7 - 1)
+    weeks = []
+    for index in range(TREND_WEEKS):
+        start = first + datetime.timedelta(days=7 * index)
+        end = start + datetime.timedelta(days=6)
+        inside = [t.intensity for t in triggers if start <= t.occurred_on <= end]
+        weeks.append(
+            {
+                "start": start,
+                "end": end,
+                "count": len(inside),
+                "average": round(mean(inside), 1) if inside else None,
+            }
+        )
+    most = max((w["count"] for w in weeks), default=0) or 1
+    slot = CHART_WIDTH / TREND_WEEKS
+    for index, week in enumerate(weeks):
+        height = round(CHART_BARS_HEIGHT * week["count"] / most, 1)
+        week.update(
+            x=round(index * slot + 4, 1),
+            width=round(slot - 8, 1),
+            height=height,
+            y=round(CHART_BARS_HEIGHT + 6 - height, 1),
+        )
+    return weeks
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def triggers(request):
+    partner, couple = access.sharing_couple(request.user)
+    today = local_today(request.user)
+    form = TriggerForm(
+        request.POST or None,
+        initial={"occurred_on": today},
+        has_partner=partner is not None,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.log_trigger(user=request.user, couple=couple, **form.cleaned_data)
+        except services.PathwayError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("Noted. Be gentle with yourself today."))
+            return redirect("recovery:triggers")
+    mine = list(
+        Trigger.objects.filter(user=request.user).order_by(
+            "-occurred_on", "-created_at"
+        )
+    )
+    waiting = []
+    if partner is not None:
+        waiting = list(
+            Trigger.objects.filter(
+                user=partner, couple=couple, asked_for_reassurance=True
+            ).order_by("-occurred_on")[:20]
+        )
+    context = {
+        "form": form,
+        "triggers": mine[:30],
+        "weeks": trigger_trend(mine, today),
+        "partner": partner,
+        "partner_requests": waiting,
+        "reassure_form": ReassuranceForm(),
+    }
+    return render(request, "recovery/triggers.html", context)
+
+
+@login_required
+@client_required
+@require_POST
+def trigger_reassure(request, pk):
+    partner, couple = access.sharing_couple(request.user)
+    trigger = get_object_or_404(
+        Trigger.objects.filter(couple=couple, asked_for_reassurance=True).exclude(
+            user=request.user
+        )
+        if partner
+        else Trigger.objects.none(),
+        pk=pk,
+    )
+    form = ReassuranceForm(request.POST)
+    if form.is_valid():
+        services.reassure(
+            trigger=trigger, by=request.user, text=form.cleaned_data["text"]
+        )
+        messages.success(request, _("Your reassurance is sent."))
+    else:
+        messages.error(request, _("Write a few words of reassurance before sending."))
+    return redirect("recovery:triggers")
+
+
+# ---------- Guided conversations ----------
+
+
+def conversation_context(request, exercise):
+    partner, couple = access.sharing_couple(request.user)
+    conversation = None
+    if couple is not None:
+        conversation = (
+            Conversation.objects.filter(couple=couple, exercise=exercise)
+            .exclude(status=Conversation.Status.FINISHED)
+            .select_related("paused_by")
+            .first()
+        )
+    return {
+        "exercise": exercise,
+        "conversation": conversation,
+        "partner": partner,
+        "prompt": exercise.prompts[conversation.prompt_index]
+        if conversation and conversation.prompt_index < len(exercise.prompts)
+        else None,
+        "i_am_ready": conversation is not None
+        and request.user.pk in conversation.ready_user_ids,
+    }
+
+
+def _conversation_response(request, exercise):
+    context = conversation_context(request, exercise)
+    if request.htmx:
+        return render(request, "recovery/exercise.html#conversation", context)
+    return redirect(exercise)
+
+
+@login_required
+@client_required
+@require_safe
+def conversation_state(request, pk):
+    """The live part of a guided conversation; both phones poll it to stay in step."""
+    exercise = get_object_or_404(Exercise, pk=pk, kind=Exercise.Kind.CONVERSATION)
+    return render(
+        request,
+        "recovery/exercise.html#conversation",
+        conversation_context(request, exercise),
+    )
+
+
+@login_required
+@client_required
+@require_POST
+def conversation_act(request, pk):
+    exercise = get_object_or_404(Exercise, pk=pk, kind=Exercise.Kind.CONVERSATION)
+    _partner, couple = access.sharing_couple(request.user)
+    if couple is None:
+        messages.error(request, _("Guided conversations are for two linked partners."))
+        return redirect(exercise)
+    action = request.POST.get("action")
+    try:
+        if action == "start":
+            services.open_conversation(couple=couple, exercise=exercise)
+        else:
+            conversation = get_object_or_404(
+                Conversation.objects.exclude(status=Conversation.Status.FINISHED),
+                couple=couple,
+                exercise=exercise,
+            )
+            if action == "ready":
+                index = (
+                    int(request.POST.get("prompt", "-1"))
+                    if request.POST.get("prompt", "").isdigit()
+                    else -1
+                )
+                services.ready_for_next(
+                    conversation=conversation, by=request.user, prompt_index=index
+                )
+            elif action == "pause":
+                services.pause_conversation(conversation=conversation, by=request.user)
+            elif action == "resume":
+                services.resume_conversation(conversation=conversation, by=request.user)
+    except services.PathwayError as error:
+        messages.error(request, str(error))
+    return _conversation_response(request, exercise)
