@@ -11,6 +11,7 @@ from couples import agreements as agreement_steps
 from couples.access import local_today
 from couples.models import Agreement, CheckIn, Couple, User
 from couples.services import create_couple, join_couple
+from recovery.demo_pathway import seed_demo_pathway
 from recovery.loader import load_pathway
 
 # Development only: seed_demo refuses to run unless DEBUG is on.
@@ -172,4 +173,5 @@ def seed_demo() -> list[tuple[str, str]]:
     _demo_checkins(alex, couple, seed=1, start=2.5, gain=4.5)
     _demo_checkins(sam, couple, seed=2, start=4.0, gain=3.5)
     _demo_agreements(alex, sam, couple)
+    seed_demo_pathway({"alex@example.com": alex, "sam@example.com": sam}, couple)
     return [(email, DEMO_PASSWORD) for email, *_ in DEMO_ACCOUNTS]

@@ -222,3 +222,19 @@ def run_concurrently(*functions):
     for thread in threads:
         thread.join(timeout=30)
     return outcomes
+
+
+@pytest.fixture
+def pathway(db):
+    """The bundled library and pathway, loaded as `make run` loads them."""
+    from content.loader import load_library
+    from recovery.loader import load_pathway
+
+    load_library()
+    load_pathway()
+
+
+def exercise(step_number, slug):
+    from recovery.models import Exercise
+
+    return Exercise.objects.get(step__number=step_number, slug=slug)

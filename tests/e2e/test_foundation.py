@@ -45,7 +45,7 @@ def test_sign_up_verify_log_out_and_back_in(browser_page, mailoutbox):
     page.get_by_role("heading", name="Welcome, Robin").wait_for()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").first.click()
     page.get_by_role("link", name="Sign in").first.wait_for()
 
     page.goto(page.base + "/accounts/login/")
