@@ -110,10 +110,10 @@ def trigger_trend(triggers, today):
                 "average": round(mean(inside), 1) if inside else None,
             }
         )
-    most = max((w["count"] for w in weeks), default=0) or 1
     slot = CHART_WIDTH / TREND_WEEKS
     for index, week in enumerate(weeks):
-        height = round(CHART_BARS_HEIGHT * week["count"] / most, 1)
+        # Bar height is the week's average strength: milder weeks, lower bars.
+        height = round(CHART_BARS_HEIGHT * (week["average"] or 0) / 10, 1)
         week.update(
             x=round(index * slot + 4, 1),
             width=round(slot - 8, 1),
