@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import CheckIn, Couple, Invitation, Membership, User
+from .models import (
+    CheckIn,
+    Consent,
+    Couple,
+    Invitation,
+    Membership,
+    TherapistProfile,
+    User,
+)
+from .therapy import verify_therapist
 
 
 @admin.register(User)
@@ -63,3 +72,38 @@ class CheckInAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+@admin.register(TherapistProfile)
+class TherapistProfileAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "licence_number",
+        "jurisdiction",
+        "practice",
+        "verified_at",
+    ]
+    list_filter = [("verified_at", admin.EmptyFieldListFilter)]
+    search_fields = ["full_name", "licence_number", "user__email"]
+    readonly_fields = ["user", "connection_code", "verified_at", "created_at"]
+    actions = ["verify"]
+
+    @admin.action(description="Verify the selected therapists (they are emailed)")
+    def verify(self, request, queryset):
+        for profile in queryset.select_related("user"):
+            verify_therapist(profile=profile)
+        self.message_user(request, f"{queryset.count()} therapist(s) verified.")
+
+
+@admin.register(Consent)
+class ConsentAdmin(admin.ModelAdmin):
+    list_display = [
+        "client",
+        "therapist",
+        "share_progress",
+        "share_checkins",
+        "share_responses",
+        "revoked_at",
+    ]
+    list_select_related = ["client", "therapist"]
+    readonly_fields = ["client", "therapist", "created_at", "updated_at"]

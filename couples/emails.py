@@ -70,3 +70,29 @@ def send_agreement_review(user, agreement) -> None:
         body=render_to_string("couples/email/agreement_review.txt", context),
         to=[user.email],
     )
+
+
+def send_therapist_verified(user) -> None:
+    send_email.enqueue(
+        subject="Your Mend account is ready",
+        body=render_to_string(
+            "couples/email/therapist_verified.txt",
+            {"name": user.short_name, "url": absolute(reverse("recovery:home"))},
+        ),
+        to=[user.email],
+    )
+
+
+def send_therapist_invitation(profile, email: str) -> None:
+    context = {
+        "name": profile.full_name,
+        "url": absolute(
+            reverse("couples:therapist-connect", args=[profile.connection_code])
+        ),
+        "code": profile.display_code,
+    }
+    send_email.enqueue(
+        subject="An invitation to Mend",
+        body=render_to_string("couples/email/therapist_invitation.txt", context),
+        to=[email],
+    )

@@ -297,3 +297,83 @@ class SlipResponseForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class TherapistSignupForm(SignupForm):
+    """Sign-up for therapists: the usual account, plus professional details to verify."""
+
+    full_name = forms.CharField(
+        label=_("Your full name, as registered"), max_length=120
+    )
+    licence_number = forms.CharField(
+        label=_("Licence or registration number"), max_length=60
+    )
+    jurisdiction = forms.CharField(
+        label=_("Where you are licensed"),
+        max_length=120,
+        help_text=_("Country, state or province, and the body that registered you."),
+    )
+    practice = forms.CharField(
+        label=_("Practice or organisation (optional)"), max_length=160, required=False
+    )
+
+    field_order = [
+        "full_name",
+        "licence_number",
+        "jurisdiction",
+        "practice",
+        "email",
+        "password1",
+        "password2",
+    ]
+
+    def save(self, request):
+        from .models import TherapistProfile
+
+        user = super().save(request)
+        user.account_type = User.AccountType.THERAPIST
+        user.display_name = self.cleaned_data["full_name"]
+        user.save(update_fields=["account_type", "display_name"])
+        TherapistProfile.objects.create(
+            user=user,
+            full_name=self.cleaned_data["full_name"],
+            licence_number=self.cleaned_data["licence_number"],
+            jurisdiction=self.cleaned_data["jurisdiction"],
+            practice=self.cleaned_data["practice"],
+        )
+        return user
+
+
+class ConsentForm(forms.Form):
+    share_progress = forms.BooleanField(
+        label=_("My progress on the pathway: which steps and exercises I have done"),
+        required=False,
+        initial=True,
+    )
+    share_checkins = forms.BooleanField(
+        label=_("My check-in scores over time"),
+        required=False,
+        help_text=_(
+            "If you share these and record very low safety several days running, "
+            "your therapist will see it highlighted so they can reach out."
+        ),
+    )
+    share_responses = forms.BooleanField(
+        label=_("Writing I choose to mark “shared with my therapist”"),
+        required=False,
+        help_text=_("Nothing is shared until you mark a piece of writing, one by one."),
+    )
+
+
+class ConnectCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your therapist's connection code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class InviteClientForm(forms.Form):
+    email = forms.EmailField(label=_("Your client's email"))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, agreements, checkins, pairing
+from .views import account, agreements, checkins, pairing, therapy
 
 app_name = "couples"
 
@@ -24,6 +24,19 @@ urlpatterns = [
     path("checkin/", checkins.checkin, name="checkin"),
     path("checkin/trends/", checkins.checkin_trends, name="trends"),
     path("reminders/stop/<str:token>/", account.reminders_stop, name="reminders-stop"),
+    path("therapists/", therapy.my_therapists, name="therapists"),
+    path("therapists/code/", therapy.connect_by_code, name="therapist-code"),
+    path(
+        "therapists/connect/<str:code>/",
+        therapy.therapist_connect,
+        name="therapist-connect",
+    ),
+    path("therapists/consent/<int:pk>/", therapy.consent_update, name="consent-update"),
+    path(
+        "therapists/consent/<int:pk>/revoke/",
+        therapy.consent_revoke,
+        name="consent-revoke",
+    ),
     path("agreements/", agreements.agreement_list, name="agreements"),
     path("agreements/new/", agreements.agreement_create, name="agreement-create"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement-detail"),

@@ -11,7 +11,7 @@ from couples import agreements as agreement_steps
 from couples.access import local_today
 from couples.models import Agreement, CheckIn, Couple, User
 from couples.services import create_couple, join_couple
-from recovery.demo_pathway import seed_demo_pathway
+from recovery.demo_pathway import seed_demo_pathway, seed_demo_therapist
 from recovery.loader import load_pathway
 
 # Development only: seed_demo refuses to run unless DEBUG is on.
@@ -165,7 +165,7 @@ def seed_demo() -> list[tuple[str, str]]:
     """Load the library and create (or keep) the demo accounts; return their logins."""
     load_library()
     load_pathway()
-    alex, sam, _ = (_demo_user(*account[:4]) for account in DEMO_ACCOUNTS)
+    alex, sam, therapist = (_demo_user(*account[:4]) for account in DEMO_ACCOUNTS)
     couple = Couple.objects.for_user(alex).first()
     if couple is None:
         couple = create_couple(user=alex)
@@ -174,4 +174,5 @@ def seed_demo() -> list[tuple[str, str]]:
     _demo_checkins(sam, couple, seed=2, start=4.0, gain=3.5)
     _demo_agreements(alex, sam, couple)
     seed_demo_pathway({"alex@example.com": alex, "sam@example.com": sam}, couple)
+    seed_demo_therapist(therapist, [alex, sam])
     return [(email, DEMO_PASSWORD) for email, *_ in DEMO_ACCOUNTS]

@@ -121,3 +121,47 @@ def seed_demo_pathway(users: dict, couple) -> None:
             else "",
             reassured_at=timezone.now() if days_ago == 12 else None,
         )
+
+
+def seed_demo_therapist(therapist, clients) -> None:
+    """Dr. Rivera: verified, both partners consented, one assignment each."""
+    from couples.models import Consent, TherapistProfile
+
+    from .models import Assignment
+
+    TherapistProfile.objects.get_or_create(
+        user=therapist,
+        defaults={
+            "full_name": "Dr. Morgan Rivera",
+            "licence_number": "DEMO-12345",
+            "jurisdiction": "Demo jurisdiction (not a real licence)",
+            "practice": "Demo practice",
+            "verified_at": timezone.now(),
+        },
+    )
+    for client in clients:
+        Consent.objects.get_or_create(
+            client=client,
+            therapist=therapist,
+            revoked_at=None,
+            defaults={
+                "share_progress": True,
+                "share_checkins": True,
+                "share_responses": True,
+            },
+        )
+    if Assignment.objects.filter(therapist=therapist).exists():
+        return
+    step_two = Step.objects.filter(number=2).first()
+    if step_two is None:
+        return
+    today = local_today(therapist)
+    for client in clients:
+        Assignment.objects.create(
+            therapist=therapist,
+            client=client,
+            step=step_two,
+            exercise=step_two.exercises.filter(kind=Exercise.Kind.REFLECTION).first(),
+            note="Take your time with this one before our next session.",
+            due_on=today + datetime.timedelta(days=5),
+        )

@@ -88,3 +88,47 @@ class ReassuranceForm(forms.Form):
             "Calm and kind beats long: “I'm here. I chose you, and I'm not going anywhere.”"
         ),
     )
+
+
+class AssignmentForm(forms.Form):
+    step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
+    exercise = forms.ModelChoiceField(
+        label=_("A specific exercise (optional)"), queryset=None, required=False
+    )
+    due_on = forms.DateField(
+        label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("A note for your client (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import Exercise, Step
+
+        super().__init__(*args, **kwargs)
+        self.fields["step"].queryset = Step.objects.all()
+        self.fields["exercise"].queryset = Exercise.objects.select_related("step")
+        self.fields["exercise"].label_from_instance = lambda e: (
+            f"{e.step.number}. {e.title}"
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        step, exercise = cleaned.get("step"), cleaned.get("exercise")
+        if step and exercise and exercise.step_id != step.pk:
+            self.add_error(
+                "exercise", _("Choose an exercise from the step you picked.")
+            )
+        return cleaned
+
+
+class TherapistNoteForm(forms.Form):
+    text = forms.CharField(
+        label=_("Private note"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Only you can read your notes. Your client never sees them."),
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from .models import (
     Acknowledgement,
+    Assignment,
     Commitment,
     Conversation,
     Exercise,
@@ -253,3 +254,44 @@ def resume_conversation(*, conversation: Conversation, by) -> Conversation:
         update_fields=["status", "paused_by", "ready_user_ids", "updated_at"]
     )
     return conversation
+
+
+# ---------- Therapist assignments ----------
+
+
+@transaction.atomic
+def assign(
+    *, therapist, client, step, exercise=None, note="", due_on=None
+) -> Assignment:
+    from .emails import send_assignment_email
+
+    assignment = Assignment.objects.create(
+        therapist=therapist,
+        client=client,
+        step=step,
+        exercise=exercise,
+        note=note,
+        due_on=due_on,
+    )
+    send_assignment_email(assignment)
+    return assignment
+
+
+@transaction.atomic
+def set_assignment_status(*, assignment: Assignment, by, status: str) -> Assignment:
+    assignment = Assignment.objects.select_for_update().get(pk=assignment.pk)
+    if assignment.client_id != by.pk:
+        raise PathwayError(_("Only the client moves their own assignments on."))
+    now = timezone.now()
+    if (
+        status == Assignment.Status.STARTED
+        and assignment.status == Assignment.Status.ASSIGNED
+    ):
+        assignment.status, assignment.started_at = status, now
+    elif (
+        status == Assignment.Status.DONE and assignment.status != Assignment.Status.DONE
+    ):
+        assignment.status, assignment.done_at = status, now
+        assignment.started_at = assignment.started_at or now
+    assignment.save(update_fields=["status", "started_at", "done_at"])
+    return assignment

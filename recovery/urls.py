@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import home, pathway, practice
+from .views import caseload, home, pathway, practice
 
 app_name = "recovery"
 
@@ -45,6 +45,28 @@ urlpatterns = [
         name="response-acknowledge",
     ),
     path("journal/", pathway.journal, name="journal"),
+    path("caseload/", caseload.caseload_view, name="caseload"),
+    path("caseload/invite/", caseload.invite_client, name="invite-client"),
+    path(
+        "caseload/client/<int:client_id>/",
+        caseload.client_detail,
+        name="caseload-client",
+    ),
+    path(
+        "caseload/client/<int:client_id>/assign/",
+        caseload.assignment_create,
+        name="assignment-create",
+    ),
+    path(
+        "caseload/client/<int:client_id>/notes/",
+        caseload.note_create,
+        name="note-create",
+    ),
+    path(
+        "assignments/<int:pk>/status/",
+        caseload.assignment_status,
+        name="assignment-status",
+    ),
     path("commitments/", practice.commitment_create, name="commitment-create"),
     path(
         "commitments/<int:pk>/kept/", practice.commitment_kept, name="commitment-kept"

@@ -22,15 +22,19 @@ from .people import (
     normalise_code,
     validate_time_zone,
 )
+from .therapists import AccessLogEntry, Consent, ConsentQuerySet, TherapistProfile
 
 __all__ = [
     "CODE_ALPHABET",
+    "AccessLogEntry",
     "Agreement",
     "AgreementEvent",
     "AgreementQuerySet",
     "AgreementRevision",
     "CheckIn",
     "CheckInQuerySet",
+    "Consent",
+    "ConsentQuerySet",
     "Couple",
     "CoupleQuerySet",
     "Invitation",
@@ -38,6 +42,7 @@ __all__ = [
     "Membership",
     "MonthlyReview",
     "Slip",
+    "TherapistProfile",
     "User",
     "UserManager",
     "invitation_code",

@@ -1,13 +1,14 @@
 """The recovery pathway's models, by subject. Import them from ``recovery.models``."""
 
 from .pathway import STEP_TEXT_FIELDS, Exercise, Step
-from .practice import Commitment, Conversation, Trigger
+from .practice import Assignment, Commitment, Conversation, TherapistNote, Trigger
 from .responses import Acknowledgement, Response, ResponseQuerySet, StepProgress
 from .selfchecks import SelfCheckAnswer, SelfCheckAnswerQuerySet
 
 __all__ = [
     "STEP_TEXT_FIELDS",
     "Acknowledgement",
+    "Assignment",
     "Commitment",
     "Conversation",
     "Exercise",
@@ -17,5 +18,6 @@ __all__ = [
     "SelfCheckAnswerQuerySet",
     "Step",
     "StepProgress",
+    "TherapistNote",
     "Trigger",
 ]

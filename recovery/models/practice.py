@@ -106,3 +106,62 @@ class Conversation(models.Model):
 
     def __str__(self):
         return f"Conversation on {self.exercise} ({self.status})"
+
+
+class Assignment(models.Model):
+    """A step or exercise a therapist asked a client to work on."""
+
+    class Status(models.TextChoices):
+        ASSIGNED = "assigned", _("Assigned")
+        STARTED = "started", _("Started")
+        DONE = "done", _("Done")
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="assignments"
+    )
+    step = models.ForeignKey(
+        "recovery.Step", on_delete=models.PROTECT, related_name="+"
+    )
+    exercise = models.ForeignKey(
+        Exercise, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = EncryptedTextField(_("a note for your client"), blank=True, default="")
+    due_on = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status, default=Status.ASSIGNED)
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    done_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["status", "due_on", "-created_at"]
+        indexes = [
+            models.Index(fields=["client", "status"], name="assignment_client_status")
+        ]
+
+    def __str__(self):
+        return f"Assignment for {self.client}"
+
+    def get_absolute_url(self):
+        return (self.exercise or self.step).get_absolute_url()
+
+
+class TherapistNote(models.Model):
+    """A therapist's private note about a client. Never visible to the client."""
+
+    therapist = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    client = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    text = EncryptedTextField(_("note"))
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"Note by {self.therapist}"

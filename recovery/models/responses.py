@@ -45,6 +45,8 @@ class Response(models.Model):
     shared_with_partner = models.BooleanField(default=False)
     shared_at = models.DateTimeField(null=True, blank=True)
     seen_by_partner_at = models.DateTimeField(null=True, blank=True)
+    # Independent of sharing with the partner; visible only with consent.
+    shared_with_therapist = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
 
     objects = ResponseQuerySet.as_manager()

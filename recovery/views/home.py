@@ -16,6 +16,7 @@ from couples.today import today_card
 from couples.views.pairing import PENDING_INVITATION
 
 from .. import progress
+from ..caseload import open_assignments
 from ..models import Response, SelfCheckAnswer
 
 
@@ -23,7 +24,7 @@ from ..models import Response, SelfCheckAnswer
 @require_safe
 def home(request):
     if request.user.is_therapist:
-        return render(request, "recovery/home_therapist.html")
+        return redirect("recovery:caseload")
     context = today_card(request.user)
     token = request.session.get(PENDING_INVITATION)
     context["pending_invitation"] = (
@@ -45,6 +46,7 @@ def home(request):
         request.user, partner=context["partner"], couple=context["couple"]
     )
     context["current"] = progress.current_state(states)
+    context["assignments"] = list(open_assignments(request.user))
     context["overall"] = progress.overall_percent(states)
     context["unseen_shared"] = (
         list(

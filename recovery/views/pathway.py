@@ -12,6 +12,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content.rendering import render_markdown
 from couples import encryption
+from couples.models import Consent
 from couples.views.common import client_required
 
 from .. import access, progress, services
@@ -149,6 +150,9 @@ def _exercise_context(request, exercise, *, form=None, restored=False):
         "ack_form": AcknowledgementForm(),
         "restored": restored,
         "for_me": exercise.fits(user.role),
+        "therapist_sharing": Consent.objects.active()
+        .filter(client=user, share_responses=True)
+        .exists(),
     }
     if exercise.kind == Exercise.Kind.COMMITMENTS:
         context["commitments"] = list(
@@ -247,6 +251,16 @@ def response_save(request, pk):
 def response_share(request, pk):
     response = access.own_response(request.user, pk)
     _partner, couple = access.sharing_couple(request.user)
+    if "therapist" in request.POST:
+        response.shared_with_therapist = request.POST["therapist"] == "1"
+        response.save(update_fields=["shared_with_therapist"])
+        messages.success(
+            request,
+            _("Shared with your therapist.")
+            if response.shared_with_therapist
+            else _("No longer shared with your therapist."),
+        )
+        return redirect(response.exercise)
     try:
         if request.POST.get("share") == "1":
             services.share_response(response=response, couple=couple)

@@ -1,0 +1,122 @@
+from allauth.account.views import SignupView
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import (
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
+
+from couples import therapy
+from couples.forms import ConnectCodeForm, ConsentForm, TherapistSignupForm
+from couples.models import AccessLogEntry, Consent, TherapistProfile
+
+from .common import client_required
+
+therapist_signup = SignupView.as_view(
+    form_class=TherapistSignupForm, template_name="couples/therapist_signup.html"
+)
+
+
+@login_required
+@client_required
+@require_safe
+def my_therapists(request):
+    consents = list(
+        Consent.objects.active()
+        .filter(client=request.user)
+        .select_related("therapist__therapist_profile")
+    )
+    for consent in consents:
+        consent.form = ConsentForm(
+            initial={name: getattr(consent, name) for name in therapy.SCOPES},
+            prefix=f"consent-{consent.pk}",
+        )
+    log = AccessLogEntry.objects.filter(client=request.user).select_related(
+        "therapist__therapist_profile"
+    )[:50]
+    context = {"consents": consents, "code_form": ConnectCodeForm(), "log": log}
+    return render(request, "couples/therapists.html", context)
+
+
+@login_required
+@client_required
+@require_POST
+def connect_by_code(request):
+    form = ConnectCodeForm(request.POST)
+    profile = (
+        therapy.therapist_by_code(form.data.get("code", ""))
+        if form.is_valid()
+        else None
+    )
+    if profile is None:
+        messages.error(
+            request,
+            _("We couldn't find a therapist with that code. Check it and try again."),
+        )
+        return redirect("couples:therapists")
+    return redirect("couples:therapist-connect", code=profile.connection_code)
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def therapist_connect(request, code):
+    profile = get_object_or_404(
+        TherapistProfile.objects.select_related("user"), connection_code=code
+    )
+    form = ConsentForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            therapy.give_consent(
+                client=request.user, therapist_profile=profile, scopes=form.cleaned_data
+            )
+        except therapy.ConsentError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Connected. %(name)s can now see what you chose. You can change it here at any time."
+                )
+                % {"name": profile.full_name},
+            )
+            return redirect("couples:therapists")
+    return render(
+        request, "couples/therapist_connect.html", {"profile": profile, "form": form}
+    )
+
+
+def _my_consent(user, pk) -> Consent:
+    return get_object_or_404(Consent.objects.active(), pk=pk, client=user)
+
+
+@login_required
+@client_required
+@require_POST
+def consent_update(request, pk):
+    consent = _my_consent(request.user, pk)
+    form = ConsentForm(request.POST, prefix=f"consent-{consent.pk}")
+    if not form.is_valid():
+        raise Http404("Invalid form.")
+    profile = consent.therapist.therapist_profile
+    therapy.give_consent(
+        client=request.user, therapist_profile=profile, scopes=form.cleaned_data
+    )
+    messages.success(request, _("Updated. The change applies straight away."))
+    return redirect("couples:therapists")
+
+
+@login_required
+@client_required
+@require_POST
+def consent_revoke(request, pk):
+    consent = _my_consent(request.user, pk)
+    therapy.revoke_consent(consent=consent)
+    messages.success(
+        request, _("Disconnected. From now on, they see nothing of yours.")
+    )
+    return redirect("couples:therapists")

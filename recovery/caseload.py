@@ -1,0 +1,98 @@
+"""A therapist's caseload: every client in a fixed number of queries."""
+
+import datetime
+
+from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Greatest
+
+from couples.models import CheckIn
+from couples.therapy import visible_consents
+
+from .models import Assignment, Response, Step, StepProgress
+
+# Safety at or below this, on this many days running, is highlighted.
+CRISIS_SAFETY = 2
+CRISIS_DAYS = 3
+
+
+def caseload(therapist, *, today: datetime.date):
+    """Return the therapist's visible consents, each annotated for the caseload table."""
+    first_open_step = (
+        Step.objects.exclude(
+            Exists(
+                StepProgress.objects.filter(
+                    user=OuterRef(OuterRef("client")), step=OuterRef("pk")
+                )
+            )
+        )
+        .order_by("number")
+        .values("number")[:1]
+    )
+    last_checkin = (
+        CheckIn.objects.filter(user=OuterRef("client"))
+        .order_by("-updated_at")
+        .values("updated_at")[:1]
+    )
+    last_writing = (
+        Response.objects.filter(user=OuterRef("client"), saved_at__isnull=False)
+        .order_by("-saved_at")
+        .values("saved_at")[:1]
+    )
+    overdue = (
+        Assignment.objects.filter(
+            client=OuterRef("client"), therapist=therapist, due_on__lt=today
+        )
+        .exclude(status=Assignment.Status.DONE)
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    consents = list(
+        visible_consents(therapist)
+        .select_related("client")
+        .annotate(
+            current_step=Subquery(first_open_step),
+            last_activity=Greatest(
+                Coalesce(Subquery(last_checkin), "created_at"),
+                Coalesce(Subquery(last_writing), "created_at"),
+            ),
+            overdue=Coalesce(Subquery(overdue), 0),
+        )
+        .order_by("client__display_name", "client__email")
+    )
+    flagged = crisis_clients(
+        [c.client_id for c in consents if c.share_checkins], today=today
+    )
+    for consent in consents:
+        consent.crisis = consent.client_id in flagged
+    return consents
+
+
+def crisis_clients(client_ids, *, today: datetime.date) -> set[int]:
+    """Clients whose safety score was very low on several days running, this past week."""
+    if not client_ids:
+        return set()
+    low_days = {}
+    for user_id, day in CheckIn.objects.filter(
+        user_id__in=client_ids,
+        day__gte=today - datetime.timedelta(days=7),
+        safety__lte=CRISIS_SAFETY,
+    ).values_list("user_id", "day"):
+        low_days.setdefault(user_id, set()).add(day)
+    flagged = set()
+    for user_id, days in low_days.items():
+        for day in days:
+            if all(
+                day - datetime.timedelta(days=n) in days for n in range(CRISIS_DAYS)
+            ):
+                flagged.add(user_id)
+    return flagged
+
+
+def open_assignments(client):
+    return (
+        Assignment.objects.filter(client=client)
+        .exclude(status=Assignment.Status.DONE)
+        .select_related("step", "exercise", "therapist__therapist_profile")
+        .order_by("due_on", "created_at")
+    )
