@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from couples.views import account as account_views
-from couples.views import therapy as therapy_views
+from couples.views import signup as signup_views
 
 # The admin login goes through allauth, so it is rate limited and 2FA-aware.
 admin.site.login = secure_admin_login(admin.site.login)
@@ -16,7 +16,7 @@ urlpatterns = [
     path("accounts/logout/", account_views.logout, name="account_logout"),
     path(
         "accounts/signup/therapist/",
-        therapy_views.therapist_signup,
+        signup_views.therapist_signup,
         name="therapist-signup",
     ),
     path("accounts/", include("allauth.urls")),

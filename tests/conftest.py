@@ -3,8 +3,9 @@
 Personas, and what each may see of the others:
 - alice and bob are partners in one couple: each sees only what the other shares.
 - carol is partnered with dave in another couple: she sees nothing of alice or bob.
-- theo is a therapist alice and bob will consent to (issue: therapists).
-- tina is a therapist nobody consented to: she sees nothing personal.
+- theo is a verified therapist; tests give him alice's and bob's consent.
+- tina is a verified therapist nobody consented to: she sees nothing personal.
+- uma is a therapist still waiting for verification: she sees nothing.
 """
 
 import os
@@ -98,14 +99,47 @@ def carol(db):
     return carol
 
 
+def make_therapist(email, name, *, verified=True):
+    from django.utils import timezone
+
+    from couples.models import TherapistProfile
+
+    user = make_user(email, display_name=name, account_type="therapist")
+    TherapistProfile.objects.create(
+        user=user,
+        full_name=name,
+        licence_number="TEST-1",
+        jurisdiction="Testland",
+        verified_at=timezone.now() if verified else None,
+    )
+    return user
+
+
 @pytest.fixture
 def theo(db):
-    return make_user("theo@example.com", display_name="Theo", account_type="therapist")
+    return make_therapist("theo@example.com", "Theo")
 
 
 @pytest.fixture
 def tina(db):
-    return make_user("tina@example.com", display_name="Tina", account_type="therapist")
+    return make_therapist("tina@example.com", "Tina")
+
+
+@pytest.fixture
+def uma(db):
+    # a therapist who signed up but is not verified yet: sees nothing
+    return make_therapist("uma@example.com", "Uma", verified=False)
+
+
+def consent(client_user, therapist, **scopes):
+    from couples.models import Consent
+
+    values = {
+        "share_progress": True,
+        "share_checkins": False,
+        "share_responses": False,
+    } | scopes
+    return Consent.objects.create(client=client_user, therapist=therapist, **values)
 
 
 # ---------- Browser ----------

@@ -1,4 +1,3 @@
-from allauth.account.views import SignupView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -11,14 +10,10 @@ from django.views.decorators.http import (
 )
 
 from couples import therapy
-from couples.forms import ConnectCodeForm, ConsentForm, TherapistSignupForm
+from couples.forms import ConnectCodeForm, ConsentForm
 from couples.models import AccessLogEntry, Consent, TherapistProfile
 
 from .common import client_required
-
-therapist_signup = SignupView.as_view(
-    form_class=TherapistSignupForm, template_name="couples/therapist_signup.html"
-)
 
 
 @login_required

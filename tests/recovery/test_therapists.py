@@ -1,0 +1,427 @@
+"""Therapists see a client only with consent, only what was chosen, and every look is logged."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
+
+from couples.models import AccessLogEntry, Consent, TherapistProfile, User
+from couples.therapy import revoke_consent, verify_therapist
+from recovery import services
+from recovery.models import Assignment, Step, TherapistNote
+from tests.conftest import consent, exercise, make_checkin, make_therapist, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def detail(client, person):
+    return client.get(reverse("recovery:caseload-client", args=[person.pk]))
+
+
+@pytest.fixture
+def both_consented(alice, bob, couple, theo, pathway):
+    return consent(alice, theo), consent(bob, theo)
+
+
+# ---------- The permission matrix ----------
+
+
+def test_with_both_partners_consent_the_therapist_sees_each(
+    client, theo, alice, bob, both_consented
+):
+    client.force_login(theo)
+    caseload = client.get(reverse("recovery:caseload")).content.decode()
+    assert "Alice" in caseload and "Bob" in caseload
+    assert detail(client, alice).status_code == 200
+
+
+def test_consent_from_only_one_partner_shows_nothing(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo)
+    client.force_login(theo)
+    assert "Alice" not in client.get(reverse("recovery:caseload")).content.decode()
+    assert detail(client, alice).status_code == 404
+
+
+def test_someone_alone_consents_alone(client, theo, carol, pathway):
+    solo = make_user("solo@example.com", display_name="Solo")
+    consent(solo, theo)
+    client.force_login(theo)
+    assert detail(client, solo).status_code == 200
+
+
+def test_revoking_takes_effect_at_once_for_the_couple(
+    client, theo, alice, bob, both_consented
+):
+    revoke_consent(consent=both_consented[0])
+    client.force_login(theo)
+    assert detail(client, alice).status_code == 404
+    assert detail(client, bob).status_code == 404  # the couple needs both
+
+
+def test_another_therapist_sees_nothing(client, tina, alice, both_consented):
+    client.force_login(tina)
+    assert detail(client, alice).status_code == 404
+    assert "Alice" not in client.get(reverse("recovery:caseload")).content.decode()
+
+
+def test_an_unverified_therapist_sees_only_the_waiting_page(
+    client, uma, alice, bob, couple, pathway
+):
+    consent(alice, uma)
+    consent(bob, uma)
+    client.force_login(uma)
+    html = detail(client, alice).content.decode()
+    assert "checking your professional details" in html and "Alice" not in html
+
+
+def test_clients_cannot_open_therapist_pages(client, alice, both_consented):
+    client.force_login(alice)
+    assert client.get(reverse("recovery:caseload")).status_code == 403
+    assert detail(client, alice).status_code == 403
+
+
+def test_anonymous_is_sent_to_sign_in(client, alice):
+    assert detail(client, alice)["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize(
+    ("scope", "shown", "hidden"),
+    [
+        (
+            "share_progress",
+            "Pathway progress",
+            ["Check-in scores", "Writing shared with you"],
+        ),
+        (
+            "share_checkins",
+            "Check-in scores",
+            ["Pathway progress", "Writing shared with you"],
+        ),
+        (
+            "share_responses",
+            "Writing shared with you",
+            ["Pathway progress", "Check-in scores"],
+        ),
+    ],
+)
+def test_each_scope_on_its_own(
+    client, theo, alice, bob, couple, pathway, scope, shown, hidden
+):
+    scopes = {
+        "share_progress": False,
+        "share_checkins": False,
+        "share_responses": False,
+        scope: True,
+    }
+    consent(alice, theo, **scopes)
+    consent(bob, theo)
+    client.force_login(theo)
+    html = detail(client, alice).content.decode()
+    assert shown in html
+    for title in hidden:
+        assert title not in html
+
+
+def test_only_writing_marked_for_the_therapist_is_shown(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_responses=True)
+    consent(bob, theo)
+    for_therapist = services.save_response(
+        user=alice, exercise=exercise(1, "what-i-need-now"), body="For my therapist"
+    )
+    for_therapist.shared_with_therapist = True
+    for_therapist.save()
+    partner_only = services.save_response(
+        user=alice, exercise=exercise(1, "what-this-has-meant"), body="Only for Bob"
+    )
+    services.share_response(response=partner_only, couple=couple)
+    services.save_response(
+        user=alice, exercise=exercise(1, "letter-about-the-hurt"), body="Private to me"
+    )
+    client.force_login(theo)
+    html = detail(client, alice).content.decode()
+    assert "For my therapist" in html
+    assert "Only for Bob" not in html and "Private to me" not in html
+
+
+def test_check_in_notes_never_reach_the_therapist(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo)
+    make_checkin(
+        alice, note="my private note", appreciated="tea", share_appreciated=True
+    )
+    client.force_login(theo)
+    html = detail(client, alice).content.decode()
+    assert "my private note" not in html and "tea" not in html
+
+
+# ---------- Access log ----------
+
+
+def test_every_look_is_logged_and_shown_to_the_client(
+    client, theo, alice, both_consented
+):
+    Consent.objects.filter(client=alice).update(share_checkins=True)
+    client.force_login(theo)
+    detail(client, alice)
+    areas = set(
+        AccessLogEntry.objects.filter(client=alice, therapist=theo).values_list(
+            "area", flat=True
+        )
+    )
+    assert areas == {"progress", "checkins", "assignments"}
+    client.force_login(alice)
+    html = client.get(reverse("couples:therapists")).content.decode()
+    assert (
+        "Who looked, and when" in html and "check-in scores" in html and "Theo" in html
+    )
+
+
+# ---------- Consent pages ----------
+
+
+def test_connecting_by_code_and_choosing_scopes(client, alice, theo):
+    profile = TherapistProfile.objects.get(user=theo)
+    client.force_login(alice)
+    response = client.post(
+        reverse("couples:therapist-code"), {"code": profile.display_code.lower()}
+    )
+    assert response["Location"] == reverse(
+        "couples:therapist-connect", args=[profile.connection_code]
+    )
+    html = client.get(response["Location"]).content.decode()
+    assert "very low safety several days running" in html  # told at consent time
+    client.post(response["Location"], {"share_progress": "on", "share_checkins": "on"})
+    given = Consent.objects.get(client=alice)
+    assert (given.share_progress, given.share_checkins, given.share_responses) == (
+        True,
+        True,
+        False,
+    )
+
+
+def test_connecting_to_an_unverified_therapist_is_explained(client, alice, uma):
+    profile = TherapistProfile.objects.get(user=uma)
+    client.force_login(alice)
+    html = client.post(
+        reverse("couples:therapist-connect", args=[profile.connection_code]),
+        {"share_progress": "on"},
+    ).content.decode()
+    assert "verified yet" in html
+    assert not Consent.objects.exists()
+
+
+def test_changing_and_revoking_consent(client, alice, theo):
+    given = consent(alice, theo)
+    client.force_login(alice)
+    client.post(
+        reverse("couples:consent-update", args=[given.pk]),
+        {f"consent-{given.pk}-share_responses": "on"},
+    )
+    given.refresh_from_db()
+    assert (given.share_progress, given.share_responses) == (False, True)
+    client.post(reverse("couples:consent-revoke", args=[given.pk]))
+    given.refresh_from_db()
+    assert given.revoked_at is not None
+
+
+def test_nobody_else_can_change_a_consent(client, bob, theo, alice):
+    given = consent(alice, theo)
+    for person in (bob, theo):
+        client.force_login(person)
+        response = client.post(reverse("couples:consent-revoke", args=[given.pk]))
+        assert response.status_code in (403, 404)
+    given.refresh_from_db()
+    assert given.revoked_at is None
+
+
+# ---------- Assignments and notes ----------
+
+
+def test_assignment_lifecycle(client, theo, alice, bob, both_consented, mailoutbox):
+    step = Step.objects.get(number=2)
+    client.force_login(theo)
+    client.post(
+        reverse("recovery:assignment-create", args=[alice.pk]),
+        {"step": step.pk, "due_on": "2026-12-01", "note": "Before Thursday"},
+    )
+    assignment = Assignment.objects.get()
+    assert mailoutbox[-1].to == [alice.email]
+    assert mailoutbox[-1].subject == "Something new in Mend"
+    client.force_login(alice)
+    assert "Before Thursday" in client.get(reverse("recovery:home")).content.decode()
+    client.post(
+        reverse("recovery:assignment-status", args=[assignment.pk]),
+        {"status": "started"},
+    )
+    client.post(
+        reverse("recovery:assignment-status", args=[assignment.pk]), {"status": "done"}
+    )
+    assignment.refresh_from_db()
+    assert assignment.status == "done" and assignment.started_at and assignment.done_at
+    client.force_login(theo)
+    assert "Done" in detail(client, alice).content.decode()
+
+
+def test_nobody_else_moves_an_assignment(client, theo, alice, bob, both_consented):
+    assignment = services.assign(
+        therapist=theo, client=alice, step=Step.objects.get(number=1)
+    )
+    client.force_login(bob)
+    assert (
+        client.post(
+            reverse("recovery:assignment-status", args=[assignment.pk]),
+            {"status": "done"},
+        ).status_code
+        == 404
+    )
+
+
+def test_no_assignment_without_consent(client, tina, alice, both_consented):
+    client.force_login(tina)
+    response = client.post(
+        reverse("recovery:assignment-create", args=[alice.pk]),
+        {"step": Step.objects.get(number=1).pk},
+    )
+    assert response.status_code == 404
+    assert not Assignment.objects.exists()
+
+
+def test_an_exercise_from_another_step_is_explained(
+    client, theo, alice, both_consented
+):
+    client.force_login(theo)
+    response = client.post(
+        reverse("recovery:assignment-create", args=[alice.pk]),
+        {
+            "step": Step.objects.get(number=1).pk,
+            "exercise": exercise(2, "ending-contact").pk,
+        },
+        follow=True,
+    )
+    assert "Choose an exercise from the step you picked" in response.content.decode()
+
+
+def test_private_notes_are_encrypted_and_never_shown_to_the_client(
+    client, theo, alice, both_consented
+):
+    client.force_login(theo)
+    client.post(
+        reverse("recovery:note-create", args=[alice.pk]), {"text": "Watch for shutdown"}
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT text FROM recovery_therapistnote")
+        assert "shutdown" not in cursor.fetchone()[0]
+    assert TherapistNote.objects.get().text == "Watch for shutdown"
+    client.force_login(alice)
+    for url in [
+        reverse("recovery:home"),
+        reverse("couples:therapists"),
+        reverse("recovery:journal"),
+    ]:
+        assert "Watch for shutdown" not in client.get(url).content.decode()
+
+
+# ---------- Crisis alerts ----------
+
+
+def _low_days(person, days):
+    today = timezone.localdate()
+    for n in range(days):
+        make_checkin(person, day=today - datetime.timedelta(days=n), safety=1)
+
+
+def test_very_low_safety_several_days_running_is_highlighted(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo)
+    _low_days(alice, 3)
+    client.force_login(theo)
+    assert (
+        "Very low safety several days running"
+        in client.get(reverse("recovery:caseload")).content.decode()
+    )
+
+
+def test_no_alert_without_consent_to_share_check_ins(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo)
+    _low_days(alice, 3)
+    client.force_login(theo)
+    assert (
+        "Very low safety"
+        not in client.get(reverse("recovery:caseload")).content.decode()
+    )
+
+
+def test_no_alert_for_a_single_low_day(client, theo, alice, bob, couple, pathway):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo)
+    _low_days(alice, 1)
+    client.force_login(theo)
+    assert (
+        "Very low safety"
+        not in client.get(reverse("recovery:caseload")).content.decode()
+    )
+
+
+# ---------- Accounts ----------
+
+
+def test_therapist_sign_up_creates_an_unverified_therapist(client, mailoutbox):
+    client.post(
+        reverse("therapist-signup"),
+        {
+            "full_name": "Dr Lee",
+            "licence_number": "L-42",
+            "jurisdiction": "Ontario, CRPO",
+            "email": "lee@example.com",
+            "password1": "a-long-test-password",
+            "password2": "a-long-test-password",
+        },
+    )
+    user = User.objects.get(email="lee@example.com")
+    assert user.is_therapist and not user.therapist_profile.is_verified
+
+
+def test_verifying_emails_the_therapist(uma, mailoutbox):
+    verify_therapist(profile=uma.therapist_profile)
+    assert uma.therapist_profile.is_verified
+    assert mailoutbox[-1].to == [uma.email]
+
+
+@pytest.mark.parametrize("clients", [1, 200])
+def test_caseload_query_count_stays_flat(
+    client, theo, pathway, clients, django_assert_max_num_queries
+):
+    for n in range(clients):
+        person = make_user(f"client{n}@example.com")
+        consent(person, theo, share_checkins=True)
+        make_checkin(person)
+    client.force_login(theo)
+    # session, user, therapist profile, consents (with every column), crisis check-ins
+    with django_assert_max_num_queries(5):
+        client.get(reverse("recovery:caseload"))
+
+
+def test_admin_verify_action(admin_client, uma):
+    admin_client.post(
+        reverse("admin:couples_therapistprofile_changelist"),
+        {"action": "verify", "_selected_action": [uma.therapist_profile.pk]},
+    )
+    uma.therapist_profile.refresh_from_db()
+    assert uma.therapist_profile.is_verified
+
+
+def test_make_therapist_helper_is_not_a_client(db):
+    assert make_therapist("t@example.com", "T").is_therapist
