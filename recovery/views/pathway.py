@@ -18,6 +18,7 @@ from couples.views.common import client_required
 from .. import access, progress, services
 from ..forms import AcknowledgementForm, CommitmentForm, ResponseForm
 from ..models import Commitment, Conversation, Exercise, Response, Step
+from ..summary import progress_summary
 from .practice import conversation_context
 
 AUTHOR_SALT = "recovery.response-author"
@@ -154,6 +155,8 @@ def _exercise_context(request, exercise, *, form=None, restored=False):
         .filter(client=user, share_responses=True)
         .exists(),
     }
+    if exercise.kind == Exercise.Kind.THERAPY_PREP:
+        context["summary"] = progress_summary(user)
     if exercise.kind == Exercise.Kind.COMMITMENTS:
         context["commitments"] = list(
             Commitment.objects.filter(user__in=[user] + ([partner] if partner else []))

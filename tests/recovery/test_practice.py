@@ -347,3 +347,20 @@ def test_both_tapping_ready_at_once_moves_on_exactly_once():
     )
     conversation.refresh_from_db()
     assert conversation.prompt_index == 1 and conversation.ready_user_ids == []
+
+
+def test_therapy_preparation_offers_a_private_progress_summary(client, alice, bob, pathway):
+    from recovery.models import Exercise
+    from tests.conftest import make_checkin
+
+    services.complete_step(user=alice, step=Step.objects.get(number=1))
+    make_checkin(alice, safety=6)
+    prep = Exercise.objects.get(kind="therapy_prep")
+    url = reverse("recovery:exercise", args=[prep.pk])
+    client.force_login(alice)
+    html = client.get(url).content.decode()
+    assert "A summary of your progress" in html
+    assert "Steps I have marked complete: Naming the injury." in html
+    assert "safety and trust" in html
+    client.force_login(bob)
+    assert "Steps I have marked complete" not in client.get(url).content.decode()
