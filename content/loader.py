@@ -27,6 +27,20 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
 
+    def write(self, command, name: str) -> None:
+        """Print the outcome through a management command, naming every kept edit."""
+        command.stdout.write(
+            f"{name}: {len(self.created)} created, {len(self.updated)} updated, "
+            f"{len(self.unchanged)} unchanged."
+        )
+        for label in self.kept_edits:
+            command.stdout.write(
+                command.style.WARNING(
+                    f"  Kept an editor's changes to {label}; the bundled version differs. "
+                    f"Use --overwrite {label.removeprefix('glossary:')} to replace them."
+                )
+            )
+
 
 def read_article_file(path: Path) -> tuple[dict, str]:
     """Split a Markdown file with TOML front matter between +++ lines."""

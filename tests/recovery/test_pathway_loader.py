@@ -32,3 +32,14 @@ def test_an_editors_change_is_kept(pathway):
 def test_every_conversation_has_ground_rules_and_prompts(pathway):
     for conversation in Exercise.objects.filter(kind="conversation"):
         assert conversation.ground_rules and conversation.prompts
+
+
+def test_the_command_names_kept_edits(pathway):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    Exercise.objects.filter(slug="what-i-need-now").update(title="Edited")
+    out = StringIO()
+    call_command("load_pathway", stdout=out)
+    assert "Kept an editor's changes to step-1/what-i-need-now" in out.getvalue()

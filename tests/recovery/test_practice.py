@@ -349,7 +349,9 @@ def test_both_tapping_ready_at_once_moves_on_exactly_once():
     assert conversation.prompt_index == 1 and conversation.ready_user_ids == []
 
 
-def test_therapy_preparation_offers_a_private_progress_summary(client, alice, bob, pathway):
+def test_therapy_preparation_offers_a_private_progress_summary(
+    client, alice, bob, pathway
+):
     from recovery.models import Exercise
     from tests.conftest import make_checkin
 

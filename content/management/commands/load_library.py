@@ -18,15 +18,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, overwrite, **options):
-        report = load_library(overwrite=frozenset(overwrite))
-        self.stdout.write(
-            f"Library: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged."
-        )
-        for slug in report.kept_edits:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"  Kept an editor's changes to {slug}; the bundled version differs. "
-                    f"Use --overwrite {slug.removeprefix('glossary:')} to replace them."
-                )
-            )
+        load_library(overwrite=frozenset(overwrite)).write(self, "Library")

@@ -16,14 +16,4 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, overwrite, **options):
-        report = load_pathway(overwrite=frozenset(overwrite))
-        self.stdout.write(
-            f"Pathway: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{len(report.unchanged)} unchanged."
-        )
-        for label in report.kept_edits:
-            self.stdout.write(
-                self.style.WARNING(
-                    f"  Kept an editor's changes to {label}; use --overwrite {label} to replace them."
-                )
-            )
+        load_pathway(overwrite=frozenset(overwrite)).write(self, "Pathway")
