@@ -377,3 +377,19 @@ class ConnectCodeForm(forms.Form):
 
 class InviteClientForm(forms.Form):
     email = forms.EmailField(label=_("Your client's email"))
+
+
+class SafetyCheckForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        from .safety import ANSWERS, QUESTIONS
+
+        super().__init__(*args, **kwargs)
+        for key, question in QUESTIONS:
+            self.fields[key] = forms.ChoiceField(
+                label=question,
+                choices=ANSWERS,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Choose an answer. “I'm not sure” is a fine answer.")
+                },
+            )

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from .views import account, agreements, checkins, pairing, therapy
+from .views import account, agreements, checkins, pairing, safety, therapy
 
 app_name = "couples"
 
 urlpatterns = [
     path("account/", account.settings, name="settings"),
+    path("safety/check/", safety.safety_check, name="safety-check"),
     path("couple/", pairing.couple, name="couple"),
     path("couple/start/", pairing.couple_create, name="couple-create"),
     path("couple/invite/", pairing.invitation_create, name="invitation-create"),

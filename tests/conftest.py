@@ -66,10 +66,20 @@ def _clear_cache():
 
 
 def make_user(
-    email="someone@example.com", *, password=PASSWORD, verified=True, **fields
+    email="someone@example.com",
+    *,
+    password=PASSWORD,
+    verified=True,
+    safety_checked=True,
+    **fields,
 ):
+    """A person with a verified email who has taken the safety check (no concerns)."""
+    from couples.safety import record_check
+
     user = User.objects.create_user(email, password, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
+    if safety_checked and not user.is_therapist:
+        record_check(user=user, answers={"afraid": "no"})
     return user
 
 

@@ -22,6 +22,7 @@ from .people import (
     normalise_code,
     validate_time_zone,
 )
+from .safety import SafetyCheck
 from .therapists import AccessLogEntry, Consent, ConsentQuerySet, TherapistProfile
 
 __all__ = [
@@ -41,6 +42,7 @@ __all__ = [
     "InvitationQuerySet",
     "Membership",
     "MonthlyReview",
+    "SafetyCheck",
     "Slip",
     "TherapistProfile",
     "User",

@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -14,8 +16,10 @@ from couples.forms import (
     JoinByCodeForm,
 )
 from couples.models import Invitation
+from couples.safety import latest_check
 
 from .common import client_required, my_couple
+from .safety import safety_check_first
 
 PENDING_INVITATION = "couples.pending_invitation"
 
@@ -25,6 +29,7 @@ PENDING_INVITATION = "couples.pending_invitation"
 
 @login_required
 @client_required
+@safety_check_first("couples:couple")
 @require_safe
 def couple(request):
     membership = access.membership_of(request.user)
@@ -32,12 +37,14 @@ def couple(request):
     invitation = None
     if membership is not None and partner is None:
         invitation = membership.couple.invitations.pending().first()
+    check = latest_check(request.user)
     context = {
         "membership": membership,
         "partner": partner.user if partner else None,
         "invitation": invitation,
         "invitation_form": InvitationForm(),
         "code_form": JoinByCodeForm(),
+        "safety_concern": bool(check and check.concern),
     }
     return render(request, "couples/couple.html", context)
 
@@ -55,6 +62,7 @@ def couple_create(request):
 
 @login_required
 @client_required
+@safety_check_first("couples:couple")
 @require_POST
 def invitation_create(request):
     membership = access.membership_of(request.user)
@@ -124,6 +132,15 @@ def join(request, token):
 @client_required
 @require_POST
 def join_accept(request, token):
+    if latest_check(request.user) is None:
+        url = reverse("couples:safety-check")
+        return redirect(
+            f"{url}?{urlencode({'next': reverse('couples:join', args=[token])})}"
+        )
+    return _join_accept(request, token)
+
+
+def _join_accept(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("invited_by"), token=token
     )
@@ -144,6 +161,7 @@ def join_accept(request, token):
 
 @login_required
 @client_required
+@safety_check_first("couples:couple")
 @require_POST
 def join_by_code(request):
     form = JoinByCodeForm(request.POST)

@@ -44,3 +44,11 @@ def check_in(page, *, mood, closeness, safety, appreciated="", share_appreciated
         card.get_by_label("Share this with my partner").first.check()
     card.get_by_role("button", name="Save today's check-in").click()
     page.locator("#today-card").get_by_role("heading", name="Your check-in").wait_for()
+
+
+def answer_safety_check_if_asked(page):
+    """New accounts meet the private safety check before joint features."""
+    if "/safety/check/" in page.url:
+        for group in page.locator("fieldset").all():
+            group.get_by_role("radio", name="No", exact=True).check()
+        page.get_by_role("button", name="Continue").click()

@@ -3,7 +3,7 @@
 import pytest
 
 from tests.accessibility import assert_accessible
-from tests.e2e.steps import check_in, sign_up
+from tests.e2e.steps import answer_safety_check_if_asked, check_in, sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,6 +18,9 @@ def test_invite_join_check_in_and_see_each_other(
     assert_accessible(alex)
 
     alex.get_by_role("link", name="You and your partner").click()
+    alex.get_by_role("heading", name="Before you do this together").wait_for()
+    assert_accessible(alex)
+    answer_safety_check_if_asked(alex)
     assert_accessible(alex)
     alex.get_by_role("button", name="Create invitation").click()
     link = alex.get_by_label("Invitation link").input_value()
@@ -34,6 +37,8 @@ def test_invite_join_check_in_and_see_each_other(
     sign_up(sam, mailoutbox, name="Sam", email="sam@example.com")
     # Back on the invitation, now signed in.
     sam.get_by_role("heading", name="Alex invited you").wait_for()
+    sam.get_by_role("button", name="Accept and link our accounts").click()
+    answer_safety_check_if_asked(sam)
     sam.get_by_role("button", name="Accept and link our accounts").click()
     sam.get_by_role("heading", name="Linked with Alex").wait_for()
 
