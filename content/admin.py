@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Article, GlossaryTerm, Topic
+from .models import Article, CrisisLine, GlossaryTerm, Topic
 
 
 @admin.register(Topic)
@@ -61,3 +61,11 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         super().delete_queryset(request, queryset)
         Article.objects.rerender()
+
+
+@admin.register(CrisisLine)
+class CrisisLineAdmin(admin.ModelAdmin):
+    list_display = ["country", "kind", "name", "phone", "last_checked"]
+    list_filter = ["kind", "country", ("last_checked", admin.EmptyFieldListFilter)]
+    search_fields = ["country", "name", "phone"]
+    list_editable = ["phone", "last_checked"]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from .models import Article, GlossaryTerm, Topic
+from .models import Article, CrisisLine, GlossaryTerm, Topic
 from .sync import decide, fingerprint
 
 LIBRARY_DIR = Path(__file__).resolve().parent / "library"
@@ -126,6 +126,7 @@ def load_library(
     for article, related in pending_related.items():
         article.related.set([by_slug[slug] for slug in related if slug in by_slug])
 
+    _load_crisis_lines(directory / "crisis_lines.toml", report)
     if _load_glossary(directory / "glossary.toml", report, overwrite):
         # Glossary links are part of each article's rendering.
         Article.objects.rerender()
@@ -197,3 +198,13 @@ def _load_glossary(path: Path, report: LoadReport, overwrite: frozenset[str]) ->
         report.updated.append(label)
         changed = True
     return changed
+
+
+def _load_crisis_lines(path: Path, report: LoadReport) -> None:
+    """Create missing lines; editors own a line once it exists (they confirm numbers)."""
+    existing = set(CrisisLine.objects.values_list("country_code", "name"))
+    for entry in tomllib.loads(path.read_text(encoding="utf-8"))["line"]:
+        if (entry["country_code"], entry["name"]) in existing:
+            continue
+        CrisisLine.objects.create(**entry)
+        report.created.append(f"crisis:{entry['country_code']}:{entry['name']}")

@@ -198,3 +198,37 @@ class ArticleRead(models.Model):
 
     def __str__(self):
         return f"{self.user} read {self.article}"
+
+
+class CrisisLine(models.Model):
+    """An emergency number, crisis line or domestic-abuse line in one country."""
+
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", _("Emergency")
+        CRISIS = "crisis", _("Crisis and suicide support")
+        ABUSE = "abuse", _("Domestic abuse support")
+
+    country_code = models.CharField(max_length=2)
+    country = models.CharField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0)
+    kind = models.CharField(max_length=12, choices=Kind)
+    name = models.CharField(max_length=160)
+    phone = models.CharField(max_length=40, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    source = models.URLField(blank=True, help_text=_("Where the number was confirmed."))
+    last_checked = models.DateField(
+        null=True,
+        blank=True,
+        help_text=_("Set only after confirming the number at its source."),
+    )
+
+    class Meta:
+        ordering = ["order", "country", "kind", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["country_code", "name"], name="crisis_line_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.country}: {self.name}"

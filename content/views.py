@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from . import bundled
-from .models import Article, ArticleRead, GlossaryTerm, SavedArticle, Topic
+from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles
 
 
@@ -16,9 +16,19 @@ def landing(request):
     return render(request, "content/landing.html")
 
 
+KIND_ORDER = {"emergency": 0, "crisis": 1, "abuse": 2}
+
+
 @require_safe
 def safety(request):
-    return render(request, "content/safety.html")
+    lines = sorted(
+        CrisisLine.objects.all(),
+        key=lambda line: (line.order, line.country, KIND_ORDER[line.kind]),
+    )
+    countries = {}
+    for line in lines:
+        countries.setdefault(line.country, []).append(line)
+    return render(request, "content/safety.html", {"countries": countries.items()})
 
 
 @require_safe

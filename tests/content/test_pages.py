@@ -34,10 +34,23 @@ def test_safety_page_is_honest_about_browser_history(client):
 
 
 def test_public_pages_make_few_queries(client, django_assert_max_num_queries):
-    for name in ["content:landing", "content:safety", "content:privacy"]:
+    for name in ["content:landing", "content:privacy"]:
         # No database work at all for an anonymous visitor.
         with django_assert_max_num_queries(0):
             client.get(reverse(name))
+    # the crisis lines
+    with django_assert_max_num_queries(1):
+        client.get(reverse("content:safety"))
+
+
+def test_safety_page_lists_crisis_lines_for_at_least_twelve_countries(client, library):
+    from content.models import CrisisLine
+
+    html = client.get(reverse("content:safety")).content.decode()
+    assert CrisisLine.objects.values("country").distinct().count() >= 12
+    assert html.count('<details class="country">') >= 12
+    assert 'href="tel:116123"' in html  # Samaritans, with spaces removed for dialling
+    assert all(CrisisLine.objects.exclude(kind="emergency").values_list("source", flat=True))
 
 
 def test_post_to_a_read_only_page_is_refused(client):
