@@ -5,6 +5,7 @@ start-up with a hint, rather than at the first request.
 """
 
 import os
+from email.utils import parseaddr
 from pathlib import Path
 
 import dj_database_url
@@ -227,6 +228,10 @@ MFA_TOTP_ISSUER = "Mend"
 SITE_NAME = "Mend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mend <hello@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The sender shown to people in discreet mode: the same address, a neutral name.
+DISCREET_FROM_EMAIL = os.environ.get(
+    "DISCREET_FROM_EMAIL", f"Notifications <{parseaddr(DEFAULT_FROM_EMAIL)[1]}>"
+)
 _email_host = os.environ.get("EMAIL_HOST", "").strip()
 if _email_host:
     MAILERS = {

@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
 
 from . import encryption
+from .models import User
 from .tasks import send_email
 
 
@@ -9,6 +11,11 @@ class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Render the message now; hand the sending to a background task."""
         message = self.render_mail(template_prefix, email, context)
+        user = User.objects.filter(email__iexact=email).only("discreet_mode").first()
+        if user is not None and user.discreet_mode:
+            # Account emails need their links, but the subject and sender stay neutral.
+            message.subject = "Your account"
+            message.from_email = settings.DISCREET_FROM_EMAIL
         html = next(
             (
                 content

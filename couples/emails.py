@@ -29,6 +29,28 @@ def send_invitation_email(invitation) -> None:
     )
 
 
+def send_to_user(
+    user, *, subject: str, template: str, context: dict, headers=None
+) -> None:
+    """Email a person; in discreet mode, say only that something is new, from a neutral sender."""
+    if user.discreet_mode:
+        subject = "A new notification"
+        body = render_to_string(
+            "couples/email/discreet.txt", {"url": absolute(reverse("recovery:home"))}
+        )
+        from_email = settings.DISCREET_FROM_EMAIL
+    else:
+        body = render_to_string(template, context)
+        from_email = ""
+    send_email.enqueue(
+        subject=subject,
+        body=body,
+        to=[user.email],
+        from_email=from_email,
+        headers=headers,
+    )
+
+
 def unsubscribe_token(user) -> str:
     return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
 
@@ -49,10 +71,11 @@ def send_checkin_reminder(user) -> None:
         "url": absolute(reverse("couples:checkin")),
         "unsubscribe": unsubscribe,
     }
-    send_email.enqueue(
+    send_to_user(
+        user,
         subject="Your daily moment",
-        body=render_to_string("couples/email/reminder.txt", context),
-        to=[user.email],
+        template="couples/email/reminder.txt",
+        context=context,
         headers={
             "List-Unsubscribe": f"<{unsubscribe}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
@@ -65,21 +88,20 @@ def send_agreement_review(user, agreement) -> None:
         "name": user.short_name,
         "url": absolute(reverse("couples:agreement-detail", args=[agreement.pk])),
     }
-    send_email.enqueue(
+    send_to_user(
+        user,
         subject="A gentle nudge from Mend",
-        body=render_to_string("couples/email/agreement_review.txt", context),
-        to=[user.email],
+        template="couples/email/agreement_review.txt",
+        context=context,
     )
 
 
 def send_therapist_verified(user) -> None:
-    send_email.enqueue(
+    send_to_user(
+        user,
         subject="Your Mend account is ready",
-        body=render_to_string(
-            "couples/email/therapist_verified.txt",
-            {"name": user.short_name, "url": absolute(reverse("recovery:home"))},
-        ),
-        to=[user.email],
+        template="couples/email/therapist_verified.txt",
+        context={"name": user.short_name, "url": absolute(reverse("recovery:home"))},
     )
 
 

@@ -49,7 +49,13 @@ class ProfileForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "role", "time_zone", "checkin_reminder_time"]
+        fields = [
+            "display_name",
+            "role",
+            "time_zone",
+            "checkin_reminder_time",
+            "discreet_mode",
+        ]
         widgets = {
             "role": forms.RadioSelect,
             "checkin_reminder_time": forms.TimeInput(attrs={"type": "time"}),

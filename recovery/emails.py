@@ -1,21 +1,15 @@
 """Emails about the pathway. Discreet: nothing in a subject says what it is about."""
 
-from django.template.loader import render_to_string
 from django.urls import reverse
 
-from couples.emails import absolute
-from couples.tasks import send_email
+from couples.emails import absolute, send_to_user
 
 
 def send_assignment_email(assignment) -> None:
-    send_email.enqueue(
+    client = assignment.client
+    send_to_user(
+        client,
         subject="Something new in Mend",
-        body=render_to_string(
-            "recovery/email/assignment.txt",
-            {
-                "name": assignment.client.short_name,
-                "url": absolute(reverse("recovery:home")),
-            },
-        ),
-        to=[assignment.client.email],
+        template="recovery/email/assignment.txt",
+        context={"name": client.short_name, "url": absolute(reverse("recovery:home"))},
     )

@@ -77,6 +77,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
     )
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    discreet_mode = models.BooleanField(
+        _("discreet mode"),
+        default=False,
+        help_text=_(
+            "Emails only say there is something new, from a neutral sender, and the "
+            "browser tab shows a plain title."
+        ),
+    )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)

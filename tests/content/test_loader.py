@@ -31,7 +31,9 @@ def test_loading_creates_the_whole_library(bundle):
     from content.models import CrisisLine
 
     assert len(report.created) == (
-        Article.objects.count() + GlossaryTerm.objects.count() + CrisisLine.objects.count()
+        Article.objects.count()
+        + GlossaryTerm.objects.count()
+        + CrisisLine.objects.count()
     )
     article = Article.objects.get(slug="what-is-emotional-infidelity")
     assert article.related.exists()

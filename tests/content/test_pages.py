@@ -50,7 +50,9 @@ def test_safety_page_lists_crisis_lines_for_at_least_twelve_countries(client, li
     assert CrisisLine.objects.values("country").distinct().count() >= 12
     assert html.count('<details class="country">') >= 12
     assert 'href="tel:116123"' in html  # Samaritans, with spaces removed for dialling
-    assert all(CrisisLine.objects.exclude(kind="emergency").values_list("source", flat=True))
+    assert all(
+        CrisisLine.objects.exclude(kind="emergency").values_list("source", flat=True)
+    )
 
 
 def test_post_to_a_read_only_page_is_refused(client):
