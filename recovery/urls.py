@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import caseload, home, pathway, practice
+from .views import caseload, export, home, pathway, practice
 
 app_name = "recovery"
 
@@ -45,6 +45,15 @@ urlpatterns = [
         name="response-acknowledge",
     ),
     path("journal/", pathway.journal, name="journal"),
+    path("my-data/", export.exports, name="exports"),
+    path(
+        "my-data/<int:pk>/<str:token>/data.json", export.export_json, name="export-json"
+    ),
+    path(
+        "my-data/<int:pk>/<str:token>/readable.html",
+        export.export_html,
+        name="export-html",
+    ),
     path("caseload/", caseload.caseload_view, name="caseload"),
     path("caseload/invite/", caseload.invite_client, name="invite-client"),
     path(

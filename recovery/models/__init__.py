@@ -3,7 +3,7 @@
 from .pathway import STEP_TEXT_FIELDS, Exercise, Step
 from .practice import Assignment, Commitment, Conversation, TherapistNote, Trigger
 from .responses import Acknowledgement, Response, ResponseQuerySet, StepProgress
-from .selfchecks import SelfCheckAnswer, SelfCheckAnswerQuerySet
+from .selfchecks import DataExport, SelfCheckAnswer, SelfCheckAnswerQuerySet
 
 __all__ = [
     "STEP_TEXT_FIELDS",
@@ -11,6 +11,7 @@ __all__ = [
     "Assignment",
     "Commitment",
     "Conversation",
+    "DataExport",
     "Exercise",
     "Response",
     "ResponseQuerySet",

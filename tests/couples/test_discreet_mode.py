@@ -30,7 +30,9 @@ def test_emails_say_only_that_something_is_new(discreet_alice, mailoutbox):
     assert "check" not in message.body.lower() and "Mend" not in message.body
 
 
-def test_account_emails_keep_their_link_but_a_neutral_subject(client, discreet_alice, mailoutbox):
+def test_account_emails_keep_their_link_but_a_neutral_subject(
+    client, discreet_alice, mailoutbox
+):
     client.post(reverse("account_reset_password"), {"email": discreet_alice.email})
     message = mailoutbox[0]
     assert message.subject == "Your account"
@@ -42,7 +44,12 @@ def test_switching_it_on_in_account_settings(client, alice):
     client.force_login(alice)
     client.post(
         reverse("couples:settings"),
-        {"display_name": "Alice", "role": "hurt", "time_zone": "UTC", "discreet_mode": "on"},
+        {
+            "display_name": "Alice",
+            "role": "hurt",
+            "time_zone": "UTC",
+            "discreet_mode": "on",
+        },
     )
     alice.refresh_from_db()
     assert alice.discreet_mode
