@@ -1,3 +1,5 @@
+import time
+
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
@@ -24,3 +26,23 @@ class PrivacyHeadersMiddleware:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
         return response
+
+
+# How often the sliding idle timeout is pushed forward (a session write).
+IDLE_REFRESH_SECONDS = 60
+
+
+class IdleTimeoutMiddleware:
+    """Sign a person out after the idle time they chose (their account setting)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            if now - request.session.get("idle_refreshed_at", 0) > IDLE_REFRESH_SECONDS:
+                request.session.set_expiry(user.idle_timeout_minutes * 60)
+                request.session["idle_refreshed_at"] = now
+        return self.get_response(request)

@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "allauth.usersessions",
     "couples",
     "content",
     "recovery",
@@ -108,6 +109,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "allauth.usersessions.middleware.UserSessionsMiddleware",
+    "config.middleware.IdleTimeoutMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
 ]
 
@@ -224,6 +227,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_ADAPTER = "couples.adapters.MFAAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mend"
+# Tracking activity would write to the database on every request; the list
+# shows each session's device, address and start time instead.
+USERSESSIONS_TRACK_ACTIVITY = False
 
 SITE_NAME = "Mend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Mend <hello@localhost>")

@@ -154,8 +154,8 @@ def reencrypt_all(*, batch_size: int = 500, fields=None):
                     rows = rows.filter(pk__gt=last_pk)
                 batch = list(
                     rows.annotate(
-                        token=Cast(field.attname, models.TextField())
-                    ).values_list("pk", "token")[:batch_size]
+                        mend_ciphertext=Cast(field.attname, models.TextField())
+                    ).values_list("pk", "mend_ciphertext")[:batch_size]
                 )
                 if not batch:
                     break

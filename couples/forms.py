@@ -30,17 +30,54 @@ class SignupForm(AllauthSignupForm):
         widget=forms.HiddenInput(attrs={"data-detect-time-zone": ""}),
     )
 
-    field_order = ["display_name", "email", "password1", "password2"]
+    processing_consent = forms.BooleanField(
+        label=_(
+            "I agree that Mend may store what I write here, including things about my "
+            "relationship, health and intimate life, to provide this service to me."
+        ),
+        help_text=_(
+            "It is encrypted, never sold and never shown to anyone you don't choose. "
+            "You can withdraw this at any time by downloading and then deleting your data."
+        ),
+        error_messages={
+            "required": _("Mend can't keep your writing without this agreement.")
+        },
+    )
+
+    field_order = [
+        "display_name",
+        "email",
+        "password1",
+        "password2",
+        "processing_consent",
+    ]
 
     def save(self, request):
+        from django.utils import timezone
+
         user = super().save(request)
         user.display_name = self.cleaned_data["display_name"]
         user.time_zone = self.cleaned_data["time_zone"] or "UTC"
-        user.save(update_fields=["display_name", "time_zone"])
+        user.processing_consent_at = timezone.now()
+        user.save(update_fields=["display_name", "time_zone", "processing_consent_at"])
         return user
 
 
+IDLE_TIMEOUT_CHOICES = [
+    (15, _("15 minutes")),
+    (60, _("1 hour")),
+    (60 * 8, _("8 hours")),
+    (60 * 24, _("1 day")),
+    (60 * 24 * 7, _("1 week")),
+    (60 * 24 * 14, _("2 weeks")),
+]
+
+
 class ProfileForm(forms.ModelForm):
+    def clean_idle_timeout_minutes(self):
+        value = self.cleaned_data.get("idle_timeout_minutes")
+        return value if value is not None else self.instance.idle_timeout_minutes
+
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
         choices=time_zone_choices,
@@ -54,15 +91,19 @@ class ProfileForm(forms.ModelForm):
             "role",
             "time_zone",
             "checkin_reminder_time",
+            "idle_timeout_minutes",
             "discreet_mode",
         ]
         widgets = {
             "role": forms.RadioSelect,
             "checkin_reminder_time": forms.TimeInput(attrs={"type": "time"}),
+            "idle_timeout_minutes": forms.Select(choices=IDLE_TIMEOUT_CHOICES),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # A form sent without it keeps the current choice.
+        self.fields["idle_timeout_minutes"].required = False
         if self.instance.is_therapist:
             del self.fields["role"]
             del self.fields["checkin_reminder_time"]

@@ -6,6 +6,7 @@ app_name = "couples"
 
 urlpatterns = [
     path("account/", account.settings, name="settings"),
+    path("account/keepalive/", account.keepalive, name="keepalive"),
     path("safety/check/", safety.safety_check, name="safety-check"),
     path("couple/", pairing.couple, name="couple"),
     path("couple/start/", pairing.couple_create, name="couple-create"),

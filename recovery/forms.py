@@ -132,3 +132,10 @@ class TherapistNoteForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only you can read your notes. Your client never sees them."),
     )
+
+
+class DeleteAccountForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("I understand that this cannot be undone"),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import caseload, export, home, pathway, practice
+from .views import account, caseload, export, home, pathway, practice
 
 app_name = "recovery"
 
@@ -46,6 +46,8 @@ urlpatterns = [
     ),
     path("journal/", pathway.journal, name="journal"),
     path("my-data/", export.exports, name="exports"),
+    path("account/delete/", account.account_delete, name="account-delete"),
+    path("account/deleted/", account.account_deleted, name="account-deleted"),
     path(
         "my-data/<int:pk>/<str:token>/data.json", export.export_json, name="export-json"
     ),

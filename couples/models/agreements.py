@@ -90,7 +90,10 @@ class AgreementRevision(models.Model):
     title = EncryptedTextField(_("title"))
     text = EncryptedTextField(_("the agreement, in plain words"))
     review_on = models.DateField(_("review date"), null=True, blank=True)
-    proposed_by = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # Null once the author deleted their account: shown as "former partner".
+    proposed_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -125,7 +128,10 @@ class AgreementEvent(models.Model):
     revision = models.ForeignKey(
         AgreementRevision, on_delete=models.CASCADE, related_name="events"
     )
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    # Null once the person deleted their account: shown as "former partner".
+    user = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     kind = models.CharField(max_length=20, choices=Kind)
     reason = EncryptedTextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)

@@ -8,6 +8,7 @@ from django.contrib.auth.models import (
     PermissionsMixin,
 )
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
@@ -77,6 +78,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         ),
     )
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # Explicit consent to process sensitive personal data (health, sex life).
+    processing_consent_at = models.DateTimeField(null=True, blank=True, editable=False)
+    idle_timeout_minutes = models.PositiveIntegerField(
+        _("sign me out after"),
+        default=60,
+        validators=[MinValueValidator(15), MaxValueValidator(60 * 24 * 14)],
+        help_text=_("Of inactivity. Shorter is safer on a shared device."),
+    )
     discreet_mode = models.BooleanField(
         _("discreet mode"),
         default=False,

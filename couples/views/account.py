@@ -1,12 +1,13 @@
 from allauth.account.views import LogoutView
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import (
     require_http_methods,
+    require_POST,
 )
 
 from couples.emails import user_id_from_unsubscribe_token
@@ -51,3 +52,11 @@ def reminders_stop(request, token):
         User.objects.filter(pk=user_id).update(checkin_reminder_time=None)
         return render(request, "couples/reminders_stopped.html")
     return render(request, "couples/reminders_stop.html", {"token": token})
+
+
+@login_required
+@require_POST
+def keepalive(request):
+    """The "stay signed in" button: touching the session restarts the idle clock."""
+    request.session["idle_refreshed_at"] = 0
+    return HttpResponse(status=204)

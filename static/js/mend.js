@@ -55,6 +55,25 @@
     });
   });
 
+  // Idle sign-out: warn two minutes before the session the person chose ends.
+  var WARN_BEFORE_MS = 2 * 60 * 1000;
+  var idleTimer = null;
+  function armIdleWarning() {
+    var seconds = parseInt(document.body.dataset.idleSeconds || "0", 10);
+    var warning = document.querySelector("[data-idle-warning]");
+    if (!seconds || !warning) return;
+    warning.hidden = true;
+    clearTimeout(idleTimer);
+    idleTimer = setTimeout(function () {
+      warning.hidden = false;
+      var stay = warning.querySelector("[data-idle-stay]");
+      if (stay) stay.focus();
+    }, Math.max(seconds * 1000 - WARN_BEFORE_MS, 1000));
+  }
+  document.addEventListener("DOMContentLoaded", armIdleWarning);
+  // Every request to the server (autosave included) restarts the clock.
+  document.addEventListener("htmx:afterRequest", armIdleWarning);
+
   // Fill an empty time-zone field with the browser's own zone.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

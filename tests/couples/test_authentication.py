@@ -37,12 +37,14 @@ def test_sign_up_sends_a_verification_email_and_verifying_signs_in(client, mailo
             "password1": PASSWORD,
             "password2": PASSWORD,
             "time_zone": "Europe/Lisbon",
+            "processing_consent": "on",
         },
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("account_email_verification_sent")
     user = User.objects.get(email="robin@example.com")
     assert (user.display_name, user.time_zone) == ("Robin", "Europe/Lisbon")
+    assert user.processing_consent_at is not None
     assert user.password.startswith("argon2")
     assert not EmailAddress.objects.get(user=user).verified
 
@@ -86,7 +88,12 @@ def test_sign_up_with_a_taken_email_does_not_reveal_the_account(
 ):
     response = client.post(
         reverse("account_signup"),
-        {"email": alice.email, "password1": PASSWORD, "password2": PASSWORD},
+        {
+            "email": alice.email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "processing_consent": "on",
+        },
     )
     # The same answer as for a new address; the owner gets an email instead.
     assert response.status_code == 302
@@ -218,3 +225,16 @@ def test_admin_login_goes_through_allauth(client):
 def test_signed_in_non_staff_cannot_open_the_admin(client, alice):
     client.force_login(alice)
     assert client.get("/admin/", follow=True).status_code == 403
+
+
+def test_sign_up_needs_explicit_consent_to_process_sensitive_data(client):
+    response = client.post(
+        reverse("account_signup"),
+        {"email": "nc@example.com", "password1": PASSWORD, "password2": PASSWORD},
+    )
+    assert response.status_code == 200
+    assert (
+        "can&#x27;t keep your writing without this agreement"
+        in response.content.decode()
+    )
+    assert not User.objects.filter(email="nc@example.com").exists()

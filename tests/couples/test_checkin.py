@@ -240,6 +240,7 @@ def test_card_and_trends_query_counts_stay_flat(
     _history(bob, days, couple)
     make_checkin(bob)
     client.force_login(alice)
+    client.get(URL)  # the first request after signing in records the session
     # session, user, membership+couple, partner membership+user, my today,
     # partner's today, our agreements in force (for the form)
     with django_assert_max_num_queries(7):

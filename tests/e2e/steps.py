@@ -13,6 +13,7 @@ def sign_up(page, mailoutbox, *, name, email):
     page.get_by_label("Email").fill(email)
     page.get_by_label("Password", exact=True).fill(PASSWORD)
     page.get_by_label("Password (again)").fill(PASSWORD)
+    page.get_by_label("I agree that Mend may store what I write here").check()
     page.get_by_role("button", name="Create my account").click()
     page.get_by_role("heading", name="Check your email").wait_for()
     body = next(m.body for m in reversed(mailoutbox) if email in m.to)

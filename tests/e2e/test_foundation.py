@@ -7,6 +7,7 @@ from django.conf import settings
 
 from tests.accessibility import assert_accessible
 from tests.conftest import PASSWORD, make_user
+from tests.e2e.steps import sign_up
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,18 +31,7 @@ def test_sign_up_verify_log_out_and_back_in(browser_page, mailoutbox):
     page.get_by_role("link", name="Create a private account").click()
     assert_accessible(page)
 
-    page.get_by_label("What should we call you?").fill("Robin")
-    page.get_by_label("Email").fill("robin@example.com")
-    page.get_by_label("Password", exact=True).fill(PASSWORD)
-    page.get_by_label("Password (again)").fill(PASSWORD)
-    page.get_by_role("button", name="Create my account").click()
-    page.get_by_role("heading", name="Check your email").wait_for()
-
-    link = re.search(
-        r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body
-    ).group(0)
-    page.goto(page.base + "/" + link.split("/", 3)[3])
-    page.get_by_role("button", name="Confirm").click()
+    sign_up(page, mailoutbox, name="Robin", email="robin@example.com")
     page.get_by_role("heading", name="Welcome, Robin").wait_for()
     assert_accessible(page)
 
