@@ -3,7 +3,7 @@
 import datetime
 
 from django.db.models import Count, Exists, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models.functions import Coalesce
 
 from couples.models import CheckIn
 from couples.therapy import visible_consents
@@ -33,10 +33,19 @@ def caseload(therapist, *, today: datetime.date):
         .order_by("-updated_at")
         .values("updated_at")[:1]
     )
-    last_writing = (
-        Response.objects.filter(user=OuterRef("client"), saved_at__isnull=False)
+    # Activity the therapist may know about, one source per scope: private
+    # writing never moves "last activity" (its timing is private too).
+    last_shared_writing = (
+        Response.objects.filter(
+            user=OuterRef("client"), shared_with_therapist=True, saved_at__isnull=False
+        )
         .order_by("-saved_at")
         .values("saved_at")[:1]
+    )
+    last_step = (
+        StepProgress.objects.filter(user=OuterRef("client"))
+        .order_by("-completed_at")
+        .values("completed_at")[:1]
     )
     overdue = (
         Assignment.objects.filter(
@@ -52,10 +61,9 @@ def caseload(therapist, *, today: datetime.date):
         .select_related("client")
         .annotate(
             current_step=Subquery(first_open_step),
-            last_activity=Greatest(
-                Coalesce(Subquery(last_checkin), "created_at"),
-                Coalesce(Subquery(last_writing), "created_at"),
-            ),
+            last_checkin=Subquery(last_checkin),
+            last_shared_writing=Subquery(last_shared_writing),
+            last_step=Subquery(last_step),
             overdue=Coalesce(Subquery(overdue), 0),
         )
         .order_by("client__display_name", "client__email")

@@ -15,7 +15,7 @@ from couples.trends import build_trend
 from .. import progress, services
 from ..caseload import caseload
 from ..forms import AssignmentForm, TherapistNoteForm
-from ..models import Assignment, Response, TherapistNote
+from ..models import Assignment, Response, StepProgress, TherapistNote
 
 Area = AccessLogEntry.Area
 
@@ -67,8 +67,13 @@ def client_detail(request, client_id):
     context = {"consent": consent, "client": client}
     if consent.share_progress:
         therapy.log_access(therapist=therapist, client=client, area=Area.PROGRESS)
-        states = progress.pathway_progress(client)
-        context.update(states=states, overall=progress.overall_percent(states))
+        # Steps the client marked complete: not how much private writing they did.
+        completed = set(
+            StepProgress.objects.filter(user=client).values_list("step_id", flat=True)
+        )
+        steps = progress.pathway_structure()
+        context["steps"] = [(step, step.pk in completed) for step in steps]
+        context["steps_completed"] = len(completed)
     if consent.share_checkins:
         therapy.log_access(therapist=therapist, client=client, area=Area.CHECKINS)
         context["trend"] = build_trend(user=client, today=timezone.localdate(), weeks=8)
