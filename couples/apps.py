@@ -6,4 +6,4 @@ class CouplesConfig(AppConfig):
     verbose_name = "People and couples"
 
     def ready(self):
-        from . import checks  # noqa: F401  (registers the deploy checks)
+        from . import audit, checks  # noqa: F401  (registers receivers and deploy checks)

@@ -168,3 +168,30 @@ def reencrypt_all(*, batch_size: int = 500, fields=None):
                     rewritten += 1
                 last_pk = batch[-1][0]
         yield f"{model._meta.label}.{field.name}", rewritten
+
+
+MFA_SECRET_KEYS = ("secret", "seed")
+
+
+def reencrypt_mfa_secrets() -> int:
+    """Re-encrypt allauth's TOTP secrets and recovery-code seeds (kept in a JSON column)."""
+    from allauth.mfa.models import Authenticator
+
+    newest = current_key_id()
+    rewritten = 0
+    with transaction.atomic():
+        for authenticator in Authenticator.objects.select_for_update():
+            changed = False
+            for name in MFA_SECRET_KEYS:
+                token = authenticator.data.get(name)
+                if (
+                    isinstance(token, str)
+                    and token.startswith(PREFIX)
+                    and token_key_id(token) != newest
+                ):
+                    authenticator.data[name] = encrypt(decrypt(token))
+                    changed = True
+            if changed:
+                authenticator.save(update_fields=["data"])
+                rewritten += 1
+    return rewritten

@@ -10,11 +10,13 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .audit import record
 from .emails import send_therapist_invitation, send_therapist_verified
 from .models import (
     AccessLogEntry,
     Consent,
     Membership,
+    SecurityEvent,
     TherapistProfile,
     User,
     normalise_code,
@@ -74,6 +76,7 @@ def consent_between(therapist: User, client_id: int) -> Consent | None:
 
 def log_access(*, therapist: User, client: User, area: str) -> None:
     AccessLogEntry.objects.create(therapist=therapist, client=client, area=area)
+    record(SecurityEvent.Kind.THERAPIST_ACCESS, therapist)
 
 
 def therapist_by_code(raw_code: str) -> TherapistProfile | None:
@@ -108,6 +111,7 @@ def give_consent(
     for name in SCOPES:
         setattr(consent, name, bool(scopes.get(name)))
     consent.save()
+    record(SecurityEvent.Kind.CONSENT_CHANGED, client)
     return consent
 
 
@@ -115,6 +119,7 @@ def give_consent(
 def revoke_consent(*, consent: Consent) -> Consent:
     consent.revoked_at = timezone.now()
     consent.save(update_fields=["revoked_at", "updated_at"])
+    record(SecurityEvent.Kind.CONSENT_REVOKED, consent.client)
     return consent
 
 

@@ -13,8 +13,9 @@ note, and their actions show as "former partner". Nothing else remains.
 from django.db import transaction
 
 from couples.access import membership_of, partner_membership
+from couples.audit import record
 from couples.emails import send_to_user
-from couples.models import AgreementEvent, AgreementRevision
+from couples.models import AgreementEvent, AgreementRevision, SecurityEvent
 from couples.services import end_couple
 
 REMOVED = "(Removed: this was written by a former partner who deleted their account.)"
@@ -34,6 +35,7 @@ def delete_account(*, user) -> None:
         revision.save(update_fields=["title", "text"])
     AgreementEvent.objects.filter(user=user).update(reason="")
     user.delete()
+    record(SecurityEvent.Kind.DELETION)
     if partner is not None:
         send_to_user(
             partner,

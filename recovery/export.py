@@ -14,6 +14,7 @@ from django.tasks import task
 from django.utils import timezone
 
 from content.models import ArticleRead, SavedArticle
+from couples.audit import record
 from couples.models import (
     AccessLogEntry,
     Agreement,
@@ -23,6 +24,7 @@ from couples.models import (
     Membership,
     MonthlyReview,
     SafetyCheck,
+    SecurityEvent,
     Slip,
     TherapistProfile,
     User,
@@ -52,6 +54,7 @@ NOT_EXPORTED = {
     "recovery.Conversation": "shared progress marker without writing",
     "recovery.DataExport": "the exports themselves",
     "django_tasks_database.DBTaskResult": "background job records",
+    "couples.SecurityEvent": "security records without content, kept for the service's safety",
 }
 
 
@@ -261,6 +264,7 @@ def request_export(*, user: User) -> DataExport:
         expires_at=timezone.now() + timedelta(days=DataExport.LIFETIME_DAYS),
     )
     build_export.enqueue(export_id=export.pk)
+    record(SecurityEvent.Kind.EXPORT, user)
     return export
 
 

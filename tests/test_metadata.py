@@ -32,7 +32,10 @@ def write_privately(person, count):
         else:
             services.save_draft(user=person, exercise=exercise, text=f"draft {n}")
         Trigger.objects.create(
-            user=person, occurred_on=datetime.date.today(), what_happened=f"t{n}", intensity=5
+            user=person,
+            occurred_on=datetime.date.today(),
+            what_happened=f"t{n}",
+            intensity=5,
         )
 
 
@@ -43,7 +46,9 @@ def pages_for(client, viewer, urls):
     return {url: masked(client.get(url).content.decode()) for url in urls}
 
 
-def test_the_partners_pages_do_not_change_with_my_private_entries(client, alice, bob, couple, pathway):
+def test_the_partners_pages_do_not_change_with_my_private_entries(
+    client, alice, bob, couple, pathway
+):
     urls = [
         reverse("recovery:home"),
         reverse("recovery:pathway"),
@@ -53,7 +58,10 @@ def test_the_partners_pages_do_not_change_with_my_private_entries(client, alice,
         reverse("couples:checkin"),
         reverse("couples:trends"),
         reverse("couples:agreements"),
-        *[reverse("recovery:exercise", args=[e.pk]) for e in Exercise.objects.all()[:6]],
+        *[
+            reverse("recovery:exercise", args=[e.pk])
+            for e in Exercise.objects.all()[:6]
+        ],
     ]
     before = pages_for(client, bob, urls)
     write_privately(alice, 10)
@@ -62,10 +70,15 @@ def test_the_partners_pages_do_not_change_with_my_private_entries(client, alice,
         assert before[url] == after[url], url
 
 
-def test_a_therapists_pages_do_not_change_with_private_entries(client, alice, bob, couple, theo, pathway):
+def test_a_therapists_pages_do_not_change_with_private_entries(
+    client, alice, bob, couple, theo, pathway
+):
     consent(alice, theo, share_progress=True, share_checkins=True, share_responses=True)
     consent(bob, theo)
-    urls = [reverse("recovery:caseload"), reverse("recovery:caseload-client", args=[alice.pk])]
+    urls = [
+        reverse("recovery:caseload"),
+        reverse("recovery:caseload-client", args=[alice.pk]),
+    ]
     before = pages_for(client, theo, urls)
     write_privately(alice, 10)
     after = pages_for(client, theo, urls)

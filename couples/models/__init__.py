@@ -7,6 +7,7 @@ from .agreements import (
     AgreementRevision,
     Slip,
 )
+from .audit import SecurityEvent
 from .checkins import CheckIn, CheckInQuerySet, MonthlyReview
 from .people import (
     CODE_ALPHABET,
@@ -43,6 +44,7 @@ __all__ = [
     "Membership",
     "MonthlyReview",
     "SafetyCheck",
+    "SecurityEvent",
     "Slip",
     "TherapistProfile",
     "User",

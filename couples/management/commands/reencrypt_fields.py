@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from couples.encryption import reencrypt_all
+from couples.encryption import reencrypt_all, reencrypt_mfa_secrets
 
 
 class Command(BaseCommand):
@@ -12,3 +12,6 @@ class Command(BaseCommand):
     def handle(self, *args, batch_size, **options):
         for label, count in reencrypt_all(batch_size=batch_size):
             self.stdout.write(f"{label}: {count} value(s) re-encrypted")
+        self.stdout.write(
+            f"mfa.Authenticator: {reencrypt_mfa_secrets()} value(s) re-encrypted"
+        )
