@@ -14,6 +14,7 @@ from content.rendering import render_markdown
 from couples import encryption
 from couples.models import Consent
 from couples.views.common import client_required
+from couples.views.safety import safety_check_first
 
 from .. import access, progress, services
 from ..forms import AcknowledgementForm, CommitmentForm, ResponseForm
@@ -251,6 +252,7 @@ def response_save(request, pk):
 @login_required
 @client_required
 @require_POST
+@safety_check_first("recovery:journal")
 def response_share(request, pk):
     response = access.own_response(request.user, pk)
     _partner, couple = access.sharing_couple(request.user)

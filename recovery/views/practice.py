@@ -14,6 +14,7 @@ from django.views.decorators.http import (
 
 from couples.access import local_today
 from couples.views.common import client_required
+from couples.views.safety import safety_check_first
 
 from .. import access, services
 from ..forms import CommitmentForm, ReassuranceForm, TriggerForm
@@ -237,6 +238,7 @@ def conversation_state(request, pk):
 @login_required
 @client_required
 @require_POST
+@safety_check_first("recovery:pathway")
 def conversation_act(request, pk):
     exercise = get_object_or_404(Exercise, pk=pk, kind=Exercise.Kind.CONVERSATION)
     _partner, couple = access.sharing_couple(request.user)

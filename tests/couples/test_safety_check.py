@@ -101,3 +101,28 @@ def test_the_partners_pages_look_exactly_the_same_whatever_the_answers(
 def test_therapists_do_not_take_the_check(client, theo):
     client.force_login(theo)
     assert client.get(reverse("couples:safety-check")).status_code == 403
+
+
+def test_sharing_and_conversations_also_ask_for_the_check_first(
+    client, couple, pathway
+):
+    from recovery import services
+    from tests.conftest import exercise
+
+    nia = make_user("nia@example.com", safety_checked=False)
+    response = services.save_response(
+        user=nia, exercise=exercise(1, "what-i-need-now"), body="x"
+    )
+    client.force_login(nia)
+    shared = client.post(
+        reverse("recovery:response-share", args=[response.pk]), {"share": "1"}
+    )
+    assert shared["Location"].startswith(reverse("couples:safety-check"))
+    talk = client.post(
+        reverse(
+            "recovery:conversation-act",
+            args=[exercise(1, "listening-without-defending").pk],
+        ),
+        {"action": "start"},
+    )
+    assert talk["Location"].startswith(reverse("couples:safety-check"))
