@@ -43,11 +43,10 @@ def _members(couple: Couple) -> set[int]:
 
 
 def _locked(agreement: Agreement, revision_number: int | None) -> Agreement:
-    agreement = (
-        Agreement.objects.select_for_update(of=("self",))
-        .select_related("current_revision", "active_revision")
-        .get(pk=agreement.pk)
-    )
+    # Lock the row alone: joined rows read under the lock could be stale when
+    # another transaction just committed a new revision. The revisions are
+    # then read afresh, after the lock is ours.
+    agreement = Agreement.objects.select_for_update().get(pk=agreement.pk)
     if (
         revision_number is not None
         and agreement.current_revision.number != revision_number
