@@ -1,7 +1,9 @@
 import time
 
+from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 # Views narrow this further with require_http_methods; anything outside it
@@ -45,4 +47,8 @@ class IdleTimeoutMiddleware:
             if now - request.session.get("idle_refreshed_at", 0) > IDLE_REFRESH_SECONDS:
                 request.session.set_expiry(user.idle_timeout_minutes * 60)
                 request.session["idle_refreshed_at"] = now
+                # "Last seen" on the sessions page, at the same once-a-minute pace.
+                UserSession.objects.filter(
+                    session_key=request.session.session_key
+                ).update(last_seen_at=timezone.now())
         return self.get_response(request)

@@ -133,5 +133,6 @@ def test_the_sessions_page_lists_devices_and_signs_out_everywhere_else(client, a
     client.post(reverse("account_login"), {"login": alice.email, "password": PASSWORD})
     html = client.get(reverse("usersessions_list")).content.decode()
     assert html.count("<tr") >= 3  # a header and both sessions
+    assert "Last seen" in html
     client.post(reverse("usersessions_list"), {})
     assert other_device.get(reverse("recovery:home")).status_code == 302
