@@ -68,8 +68,20 @@ def test_signed_in_pages_are_accessible(browser_page, db):
     page.get_by_role("button", name="Sign in").click()
     page.get_by_role("heading", name="Welcome, Kim").wait_for()
     assert_accessible(page)
-    page.goto(page.base + "/account/")
-    assert_accessible(page)
+    for path in [
+        "/account/",
+        "/accounts/sessions/",
+        "/my-data/",
+        "/therapists/",
+        "/safety/check/",
+        "/couple/",
+        "/checkin/",
+        "/journal/",
+        "/triggers/",
+        "/agreements/",
+    ]:
+        page.goto(page.base + path)
+        assert_accessible(page)
 
 
 def test_quick_exit_button_leaves_and_back_does_not_return(browser_page, neutral_site):
