@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
@@ -8,13 +10,12 @@ from couples.models import Couple
 def client_required(view):
     """Couple features are for clients; a therapist account gets 403."""
 
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.user.is_therapist:
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
     return wrapper
 
 

@@ -1,3 +1,5 @@
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -23,6 +25,7 @@ Area = AccessLogEntry.Area
 def verified_therapist_required(view):
     """Therapist pages: 403 for clients; a waiting page until an administrator verifies."""
 
+    @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_therapist:
             raise PermissionDenied
@@ -32,7 +35,6 @@ def verified_therapist_required(view):
         request.therapist_profile = profile
         return view(request, *args, **kwargs)
 
-    wrapper.__name__ = view.__name__
     return wrapper
 
 
