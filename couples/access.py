@@ -36,6 +36,22 @@ def partner_membership(membership: Membership | None) -> Membership | None:
     )
 
 
+def couple_seats(user: User) -> tuple[Membership | None, Membership | None]:
+    """This person's seat and their partner's (with couple and user), in one query."""
+    if not user.is_authenticated:
+        return None, None
+    seats = list(
+        Membership.objects.select_related("couple", "user").filter(
+            ended_at__isnull=True,
+            couple__memberships__user=user,
+            couple__memberships__ended_at__isnull=True,
+        )
+    )
+    mine = next((seat for seat in seats if seat.user_id == user.pk), None)
+    other = next((seat for seat in seats if seat.user_id != user.pk), None)
+    return mine, other
+
+
 def sharing_partner(user: User) -> User | None:
     """Return the partner who may see what this person shares, if any."""
     membership = membership_of(user)

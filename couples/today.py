@@ -1,5 +1,7 @@
 """Today's check-in card: shared by the check-in page and the dashboard."""
 
+from django.db.models import Q
+
 from . import access
 from .forms import CheckInForm
 from .models import Agreement, CheckIn
@@ -19,30 +21,39 @@ def active_agreements(membership):
 
 
 def today_card(user, *, form=None, editing=False) -> dict:
-    """Everything the card shows, in at most five queries."""
-    membership = access.membership_of(user)
-    partner_membership = access.partner_membership(membership)
+    """Everything the card shows, in at most three queries."""
+    membership, partner_membership = access.couple_seats(user)
     sharing = bool(membership and membership.couple.is_sharing and partner_membership)
     partner = partner_membership.user if sharing else None
     day = access.local_today(user)
-    with_agreement = CheckIn.objects.select_related("agreement__active_revision")
-    mine = with_agreement.filter(user=user, day=day).first()
-    theirs = None
-    agreements = []
+    todays = Q(user=user, day=day)
     if partner is not None:
-        theirs = with_agreement.filter(
+        todays |= Q(
             user=partner, couple=membership.couple, day=access.local_today(partner)
-        ).first()
+        )
+    checkins = list(
+        CheckIn.objects.select_related("agreement__active_revision").filter(todays)
+    )
+    mine = next((c for c in checkins if c.user_id == user.pk), None)
+    theirs = next((c for c in checkins if c.user_id != user.pk), None)
+    agreements = []
     if form is None and (mine is None or editing):
         initial = None
         if mine is not None:
-            initial = {
-                name: getattr(mine, name)
-                for name in (*CheckIn.SCORE_FIELDS, *CheckIn.TEXT_FIELDS)
-            } | {
-                f"share_{n}": getattr(mine, f"share_{n}")
-                for n in ("scores", *CheckIn.TEXT_FIELDS)
-            }
+            initial = (
+                {
+                    name: getattr(mine, name)
+                    for name in (*CheckIn.SCORE_FIELDS, *CheckIn.TEXT_FIELDS)
+                }
+                | {
+                    f"share_{n}": getattr(mine, f"share_{n}")
+                    for n in ("scores", "mention", *CheckIn.TEXT_FIELDS)
+                }
+                | {
+                    "agreement": mine.agreement_id,
+                    "agreement_mention": mine.agreement_mention,
+                }
+            )
         if partner is not None:
             agreements = active_agreements(membership)
         form = CheckInForm(

@@ -508,3 +508,23 @@ def test_accept_and_suggest_at_the_same_moment_end_consistently():
         )
         assert isinstance(errors[0], steps.StaleRevision)
     assert len(errors) == 1
+
+
+def test_editing_a_check_in_keeps_the_agreement_it_mentioned(
+    client, alice, bob, proposal
+):
+    agree(proposal, alice, bob)
+    client.force_login(bob)
+    client.post(
+        reverse("couples:checkin"),
+        {
+            "mood": "3",
+            "closeness": "5",
+            "safety": "5",
+            "agreement": proposal.pk,
+            "agreement_mention": "struggling",
+        },
+    )
+    html = client.get(reverse("couples:checkin") + "?edit=1").content.decode()
+    assert f'<option value="{proposal.pk}" selected>' in html
+    assert 'value="struggling" id="id_agreement_mention_1" checked>' in html

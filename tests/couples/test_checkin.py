@@ -241,18 +241,18 @@ def test_card_and_trends_query_counts_stay_flat(
     make_checkin(bob)
     client.force_login(alice)
     client.get(URL)  # the first request after signing in records the session
-    # session, user, membership+couple, partner membership+user, my today,
-    # partner's today, our agreements in force (for the form)
-    with django_assert_max_num_queries(7):
+    # session, user, both seats (with couple and users), today's two check-ins,
+    # our agreements in force (for the form)
+    with django_assert_max_num_queries(5):
         client.get(URL)
     # session, user, membership+couple, partner membership+user, my scores, partner's scores
     with django_assert_max_num_queries(6):
         client.get(reverse("couples:trends"), {"weeks": 26})
     client.get(reverse("recovery:home"))  # warms the cached pathway structure
-    # home: the card's 7, agreements waiting for me, this month's review,
+    # home: the card's 5, agreements waiting for me, this month's review,
     # exercises done, step completions, partner's unseen shared writing,
     # a therapist's open assignments
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(11):
         client.get(reverse("recovery:home"))
 
 
