@@ -27,6 +27,15 @@ class LoadReport:
     unchanged: list[str] = field(default_factory=list)
     kept_edits: list[str] = field(default_factory=list)
 
+    def record(self, label: str, action: str) -> None:
+        """Note what happened to one item: created, update, keep or unchanged."""
+        {
+            "created": self.created,
+            "update": self.updated,
+            "keep": self.kept_edits,
+            "unchanged": self.unchanged,
+        }[action].append(label)
+
     def write(self, command, name: str) -> None:
         """Print the outcome through a management command, naming every kept edit."""
         command.stdout.write(

@@ -81,6 +81,17 @@ def _new_revision(agreement, *, by, title, text, review_on) -> AgreementRevision
     return revision
 
 
+def _add_wording(agreement, by, kind, title, text, review_on) -> Agreement:
+    """A new revision in this person's words, which they accept by writing it."""
+    revision = _new_revision(
+        agreement, by=by, title=title, text=text, review_on=review_on
+    )
+    agreement.save(update_fields=["current_revision", "updated_at"])
+    _event(agreement, revision, by, kind)
+    _event(agreement, revision, by, Kind.ACCEPTED)
+    return agreement
+
+
 @transaction.atomic
 def propose_agreement(
     *, couple: Couple, by: User, category: str, title: str, text: str, review_on=None
@@ -148,13 +159,7 @@ def suggest_change(
     agreement = _locked(agreement, revision_number)
     if not _is_open(agreement):
         raise AgreementError(_("This agreement isn't being discussed right now."))
-    revision = _new_revision(
-        agreement, by=by, title=title, text=text, review_on=review_on
-    )
-    agreement.save(update_fields=["current_revision", "updated_at"])
-    _event(agreement, revision, by, Kind.CHANGE_SUGGESTED)
-    _event(agreement, revision, by, Kind.ACCEPTED)
-    return agreement
+    return _add_wording(agreement, by, Kind.CHANGE_SUGGESTED, title, text, review_on)
 
 
 @transaction.atomic
@@ -194,13 +199,7 @@ def reopen(
                 "Only an agreement in force, with no change under discussion, can be reopened."
             )
         )
-    revision = _new_revision(
-        agreement, by=by, title=title, text=text, review_on=review_on
-    )
-    agreement.save(update_fields=["current_revision", "updated_at"])
-    _event(agreement, revision, by, Kind.REOPENED)
-    _event(agreement, revision, by, Kind.ACCEPTED)
-    return agreement
+    return _add_wording(agreement, by, Kind.REOPENED, title, text, review_on)
 
 
 @transaction.atomic

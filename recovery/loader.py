@@ -90,11 +90,7 @@ def _sync_step(number, values, related, articles, report, overwrite) -> Step:
         step.loaded_hash = bundled
         step.save()
         step.related.set([articles[s] for s in related])
-        report.updated.append(label)
-    elif action == "keep":
-        report.kept_edits.append(label)
-    else:
-        report.unchanged.append(label)
+    report.record(label, action)
     return step
 
 
@@ -121,8 +117,4 @@ def _sync_exercise(step, slug, order, wanted, report, overwrite) -> None:
         exercise.order = order
         exercise.loaded_hash = bundled
         exercise.save()
-        report.updated.append(label)
-    elif action == "keep":
-        report.kept_edits.append(label)
-    else:
-        report.unchanged.append(label)
+    report.record(label, action)

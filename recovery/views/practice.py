@@ -26,8 +26,9 @@ CHART_WIDTH, CHART_BARS_HEIGHT = 420, 110
 # ---------- Commitments ----------
 
 
-def _commitment_exercise():
-    return Exercise.objects.filter(kind=Exercise.Kind.COMMITMENTS).first()
+def _back_to_commitments():
+    exercise = Exercise.objects.filter(kind=Exercise.Kind.COMMITMENTS).first()
+    return redirect(exercise) if exercise else redirect("recovery:pathway")
 
 
 @login_required
@@ -47,8 +48,7 @@ def commitment_create(request):
         messages.error(
             request, _("Write your commitment in a few words (500 characters at most).")
         )
-    exercise = _commitment_exercise()
-    return redirect(exercise) if exercise else redirect("recovery:pathway")
+    return _back_to_commitments()
 
 
 def _visible_commitment(user, pk) -> Commitment:
@@ -71,8 +71,7 @@ def commitment_kept(request, pk):
         )
     except services.PathwayError as error:
         messages.error(request, str(error))
-    exercise = _commitment_exercise()
-    return redirect(exercise) if exercise else redirect("recovery:pathway")
+    return _back_to_commitments()
 
 
 @login_required
@@ -88,8 +87,7 @@ def commitment_acknowledge(request, pk):
         )
     except services.PathwayError as error:
         messages.error(request, str(error))
-    exercise = _commitment_exercise()
-    return redirect(exercise) if exercise else redirect("recovery:pathway")
+    return _back_to_commitments()
 
 
 # ---------- Trigger log ----------
