@@ -177,8 +177,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[_tasks_backend]}}
 # Authentication: email is the login, passwords hashed with Argon2.
 AUTH_USER_MODEL = "couples.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "allauth.account.auth_backends.AuthenticationBackend",
+    "couples.backends.ModelBackend",
+    "couples.backends.EmailBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

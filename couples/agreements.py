@@ -288,17 +288,22 @@ def respond_to_slip(*, slip: Slip, by: User, response: str) -> Slip:
     return slip
 
 
-def agreements_waiting_for(user: User) -> int:
-    """How many agreements have a wording this person has not yet answered."""
+def agreements_in_play(couple: Couple, user: User) -> list[Agreement]:
+    """The couple's agreements in force or under negotiation, in one query.
+
+    Each carries `waiting_for_me`: it has a wording this person has not yet
+    answered (a new proposal, or a change to one in force).
+    """
     answered = AgreementEvent.objects.filter(
         revision=OuterRef("current_revision"), user=user, kind=Kind.ACCEPTED
     )
-    return (
-        Agreement.objects.filter(
-            couple__memberships__user=user, couple__memberships__ended_at__isnull=True
-        )
-        .filter(Q(status=Status.PROPOSED) | ~Q(current_revision=F("active_revision")))
+    unanswered_wording = (
+        Q(status=Status.PROPOSED) | ~Q(current_revision=F("active_revision"))
+    ) & ~Exists(answered)
+    return list(
+        Agreement.objects.filter(couple=couple)
         .exclude(status__in=[Status.DECLINED, Status.RETIRED])
-        .exclude(Exists(answered))
-        .count()
+        .annotate(waiting_for_me=unanswered_wording)
+        .select_related("active_revision")
+        .order_by("pk")
     )

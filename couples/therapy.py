@@ -32,8 +32,11 @@ class ConsentError(Exception):
 def verified_profile(user) -> TherapistProfile | None:
     if not user.is_authenticated or not user.is_therapist:
         return None
-    profile = TherapistProfile.objects.filter(user=user).first()
-    return profile if profile and profile.is_verified else None
+    try:
+        profile = user.therapist_profile  # loaded with the user by our backends
+    except TherapistProfile.DoesNotExist:
+        return None
+    return profile if profile.is_verified else None
 
 
 def visible_consents(therapist: User):
@@ -74,8 +77,11 @@ def consent_between(therapist: User, client_id: int) -> Consent | None:
     )
 
 
-def log_access(*, therapist: User, client: User, area: str) -> None:
-    AccessLogEntry.objects.create(therapist=therapist, client=client, area=area)
+def log_access(*, therapist: User, client: User, areas: list[str]) -> None:
+    """Record one look at a client's page, naming every area it showed."""
+    AccessLogEntry.objects.bulk_create(
+        AccessLogEntry(therapist=therapist, client=client, area=area) for area in areas
+    )
     record(SecurityEvent.Kind.THERAPIST_ACCESS, therapist)
 
 

@@ -3,6 +3,7 @@
 from django.db.models import Q
 
 from . import access
+from .agreements import agreements_in_play
 from .forms import CheckInForm
 from .models import Agreement, CheckIn
 
@@ -10,18 +11,12 @@ from .models import Agreement, CheckIn
 LOW_SAFETY = 2
 
 
-def active_agreements(membership):
-    return list(
-        Agreement.objects.filter(
-            couple=membership.couple, status=Agreement.Status.ACTIVE
-        )
-        .select_related("active_revision")
-        .order_by("pk")
-    )
-
-
 def today_card(user, *, form=None, editing=False) -> dict:
-    """Everything the card shows, in at most three queries."""
+    """Everything the card shows, in at most three queries.
+
+    Besides the card, it counts the agreements waiting for this person's
+    answer, from the same query that lists those a check-in can mention.
+    """
     membership, partner_membership = access.couple_seats(user)
     sharing = bool(membership and membership.couple.is_sharing and partner_membership)
     partner = partner_membership.user if sharing else None
@@ -36,7 +31,8 @@ def today_card(user, *, form=None, editing=False) -> dict:
     )
     mine = next((c for c in checkins if c.user_id == user.pk), None)
     theirs = next((c for c in checkins if c.user_id != user.pk), None)
-    agreements = []
+    in_play = agreements_in_play(membership.couple, user) if partner else []
+    agreements = [a for a in in_play if a.status == Agreement.Status.ACTIVE]
     if form is None and (mine is None or editing):
         initial = None
         if mine is not None:
@@ -54,8 +50,6 @@ def today_card(user, *, form=None, editing=False) -> dict:
                     "agreement_mention": mine.agreement_mention,
                 }
             )
-        if partner is not None:
-            agreements = active_agreements(membership)
         form = CheckInForm(
             initial=initial, has_partner=partner is not None, agreements=agreements
         )
@@ -73,4 +67,5 @@ def today_card(user, *, form=None, editing=False) -> dict:
         "partner_parts": theirs.shared_parts() if (theirs and mine) else None,
         "low_safety": bool(mine and mine.safety <= LOW_SAFETY),
         "agreements": agreements,
+        "agreements_waiting": sum(a.waiting_for_me for a in in_play),
     }

@@ -107,13 +107,19 @@ class AssignmentForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         from .models import Exercise, Step
+        from .progress import pathway_structure
 
         super().__init__(*args, **kwargs)
         self.fields["step"].queryset = Step.objects.all()
-        self.fields["exercise"].queryset = Exercise.objects.select_related("step")
-        self.fields["exercise"].label_from_instance = lambda e: (
-            f"{e.step.number}. {e.title}"
-        )
+        self.fields["exercise"].queryset = Exercise.objects.all()
+        # The menus come from the cached pathway; the querysets only validate.
+        steps = pathway_structure()
+        self.fields["step"].choices = [(step.pk, str(step)) for step in steps]
+        self.fields["exercise"].choices = [("", "---------")] + [
+            (exercise.pk, f"{step.number}. {exercise.title}")
+            for step in steps
+            for exercise in step.exercises.all()
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -67,8 +67,9 @@ def client_detail(request, client_id):
     client = consent.client
     therapist = request.user
     context = {"consent": consent, "client": client}
+    areas = []
     if consent.share_progress:
-        therapy.log_access(therapist=therapist, client=client, area=Area.PROGRESS)
+        areas.append(Area.PROGRESS)
         # Steps the client marked complete: not how much private writing they did.
         completed = set(
             StepProgress.objects.filter(user=client).values_list("step_id", flat=True)
@@ -77,10 +78,10 @@ def client_detail(request, client_id):
         context["steps"] = [(step, step.pk in completed) for step in steps]
         context["steps_completed"] = len(completed)
     if consent.share_checkins:
-        therapy.log_access(therapist=therapist, client=client, area=Area.CHECKINS)
+        areas.append(Area.CHECKINS)
         context["trend"] = build_trend(user=client, today=timezone.localdate(), weeks=8)
     if consent.share_responses:
-        therapy.log_access(therapist=therapist, client=client, area=Area.RESPONSES)
+        areas.append(Area.RESPONSES)
         context["shared_writing"] = (
             Response.objects.filter(
                 user=client, shared_with_therapist=True, saved_at__isnull=False
@@ -88,7 +89,8 @@ def client_detail(request, client_id):
             .select_related("exercise__step")
             .order_by("-saved_at")
         )
-    therapy.log_access(therapist=therapist, client=client, area=Area.ASSIGNMENTS)
+    areas.append(Area.ASSIGNMENTS)
+    therapy.log_access(therapist=therapist, client=client, areas=areas)
     context["assignments"] = Assignment.objects.filter(
         therapist=therapist, client=client
     ).select_related("step", "exercise")

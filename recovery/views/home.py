@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST, require_safe
 
 from content.bundled import self_checks
 from couples.access import local_today
-from couples.agreements import agreements_waiting_for
 from couples.models import Invitation, MonthlyReview
 from couples.today import today_card
 from couples.views.pairing import PENDING_INVITATION
@@ -34,9 +33,6 @@ def home(request):
         .first()
         if token
         else None
-    )
-    context["agreements_waiting"] = (
-        agreements_waiting_for(request.user) if context["partner"] else 0
     )
     month = local_today(request.user).replace(day=1)
     context["monthly_due"] = context["partner"] is not None and not (

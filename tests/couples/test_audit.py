@@ -38,7 +38,7 @@ def test_consent_export_and_therapist_access_are_recorded(
         therapist_profile=theo.therapist_profile,
         scopes={"share_progress": True},
     )
-    log_access(therapist=theo, client=alice, area="progress")
+    log_access(therapist=theo, client=alice, areas=["progress"])
     client.force_login(alice)
     client.post(reverse("recovery:exports"))
     assert {"consent_changed", "export"} <= set(kinds(alice))
