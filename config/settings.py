@@ -148,6 +148,9 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The load benchmark (bench/) adds a bare view to compare every page with.
+BENCHMARK_VIEWS = env_bool("MEND_BENCHMARK", False)
+
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
 if REDIS_URL:
     CACHES = {
@@ -160,6 +163,11 @@ if REDIS_URL:
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Library pages are cached until an editor changes the library. A per-process
+# cache cannot hear about changes made in another process, so without Redis
+# cached library pages live for a minute only.
+LIBRARY_CACHE_SECONDS = 60 * 60 if REDIS_URL else 60
 
 # Background work (email, reminders). Production runs `manage.py db_worker`;
 # local development runs tasks at once so emails print in the server's log.

@@ -1,5 +1,7 @@
 from allauth.account.decorators import secure_admin_login
+from django.conf import settings
 from django.contrib import admin
+from django.http import HttpResponse
 from django.urls import include, path
 
 from couples.views import account as account_views
@@ -24,6 +26,14 @@ urlpatterns = [
     path("", include("recovery.urls")),
     path("", include("content.urls")),
 ]
+
+if settings.BENCHMARK_VIEWS:
+    # The benchmark's yardstick: the cheapest page Django can serve, through
+    # the same middleware. Every page is reported as a ratio of it.
+    def bare(request):
+        return HttpResponse("ok", content_type="text/plain")
+
+    urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
 
 handler403 = "content.views.permission_denied"
 handler404 = "content.views.page_not_found"

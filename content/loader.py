@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from .cache import library_changed
 from .models import Article, CrisisLine, GlossaryTerm, Topic
 from .sync import decide, fingerprint
 
@@ -141,6 +142,8 @@ def load_library(
         Article.objects.rerender()
     else:
         Article.objects.rendered_by_an_older_version().rerender()
+    # Some rows change through update(), which sends no signal.
+    library_changed()
     return report
 
 

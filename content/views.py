@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from . import bundled
+from .cache import cached
 from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles
 
@@ -21,9 +22,12 @@ KIND_ORDER = {"emergency": 0, "crisis": 1, "abuse": 2}
 
 @require_safe
 def safety(request):
-    lines = sorted(
-        CrisisLine.objects.all(),
-        key=lambda line: (line.order, line.country, KIND_ORDER[line.kind]),
+    lines = cached(
+        "crisis-lines",
+        build=lambda: sorted(
+            CrisisLine.objects.all(),
+            key=lambda line: (line.order, line.country, KIND_ORDER[line.kind]),
+        ),
     )
     countries = {}
     for line in lines:
@@ -42,8 +46,7 @@ def _published_list():
     )
 
 
-@require_safe
-def library(request):
+def _library_home() -> dict:
     topics = Topic.objects.prefetch_related(
         Prefetch("articles", queryset=_published_list(), to_attr="published_articles")
     )
@@ -54,22 +57,26 @@ def library(request):
         {**path, "article_list": [by_slug[s] for s in path["articles"] if s in by_slug]}
         for path in paths
     ]
-    return render(
-        request,
-        "content/library.html",
-        {
-            "topics": topics,
-            "start_here": start_here,
-            "self_checks": bundled.self_checks().values(),
-        },
-    )
+    return {
+        "topics": list(topics),
+        "start_here": start_here,
+        "self_checks": list(bundled.self_checks().values()),
+    }
+
+
+@require_safe
+def library(request):
+    context = cached("home", build=_library_home)
+    return render(request, "content/library.html", context)
 
 
 @require_safe
 def topic(request, slug):
-    topic = get_object_or_404(Topic, slug=slug)
-    articles = _published_list().filter(topic=topic)
-    return render(request, "content/topic.html", {"topic": topic, "articles": articles})
+    def build():
+        topic = get_object_or_404(Topic, slug=slug)
+        return {"topic": topic, "articles": list(_published_list().filter(topic=topic))}
+
+    return render(request, "content/topic.html", cached("topic", slug, build=build))
 
 
 def _reader_state(user, article):
@@ -83,11 +90,15 @@ def _reader_state(user, article):
 
 @require_safe
 def article(request, slug):
-    article = get_object_or_404(
-        Article.objects.published()
-        .select_related("topic")
-        .prefetch_related(Prefetch("related", queryset=_published_list())),
-        slug=slug,
+    article = cached(
+        "article",
+        slug,
+        build=lambda: get_object_or_404(
+            Article.objects.published()
+            .select_related("topic")
+            .prefetch_related(Prefetch("related", queryset=_published_list())),
+            slug=slug,
+        ),
     )
     context = {"article": article, **_reader_state(request.user, article)}
     return render(request, "content/article.html", context)
@@ -146,7 +157,12 @@ def saved(request):
 
 @require_safe
 def glossary(request):
-    terms = GlossaryTerm.objects.select_related("article").order_by("term")
+    terms = cached(
+        "glossary",
+        build=lambda: list(
+            GlossaryTerm.objects.select_related("article").order_by("term")
+        ),
+    )
     return render(request, "content/glossary.html", {"terms": terms})
 
 
@@ -155,7 +171,9 @@ def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {
         "query": query,
-        "results": search_articles(query),
+        "results": cached(
+            "search", query.lower(), build=lambda: search_articles(query)
+        ),
         "too_short": 0 < len(query) < MIN_QUERY_LENGTH,
     }
     if request.htmx:
@@ -169,7 +187,11 @@ def self_check(request, slug):
     if check is None:
         raise Http404("No such self-check.")
     reading = {s for g in check["groups"] for s in g["reading"]}
-    articles = {a.slug: a for a in _published_list().filter(slug__in=reading)}
+    articles = cached(
+        "self-check",
+        slug,
+        build=lambda: {a.slug: a for a in _published_list().filter(slug__in=reading)},
+    )
     groups = [
         {
             **group,

@@ -72,3 +72,7 @@ def test_deploy_check_warns_when_email_is_not_configured():
     result = run_django(env, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode != 0
     assert "mend.W002" in result.stderr
+
+
+def test_the_benchmark_view_exists_only_for_the_benchmark(client):
+    assert client.get("/bench/bare/").status_code == 404
