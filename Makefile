@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEV_ENV := var/dev.env
+MESSAGES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/django.po))
 LOAD_DEV_ENV := set -a && . ./$(DEV_ENV) && set +a &&
 
 # Fixed, public values for the test run only; never used anywhere else.
@@ -21,7 +22,11 @@ run: setup migrate demo
 test: setup
 	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
 
-setup: $(VENV)/.installed $(DEV_ENV)
+setup: $(VENV)/.installed $(DEV_ENV) $(MESSAGES)
+
+# Translations are compiled here, never committed (gettext's msgfmt).
+$(MESSAGES): locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po
+	msgfmt --check -o $@ $<
 
 $(VENV)/.installed: pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "Mend needs Python 3.12 or newer; set PYTHON=/path/to/python3.12")'

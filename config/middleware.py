@@ -3,8 +3,10 @@ import time
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+from .l10n import persian_digits_in_text
 
 # Views narrow this further with require_http_methods; anything outside it
 # (TRACE, CONNECT, PUT, …) never reaches a view.
@@ -52,3 +54,39 @@ class IdleTimeoutMiddleware:
                     session_key=request.session.session_key
                 ).update(last_seen_at=timezone.now())
         return self.get_response(request)
+
+
+class PersonLanguageMiddleware:
+    """A signed-in person reads Mend in the language they chose, on any device."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and user.language:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+        return self.get_response(request)
+
+
+class PersianDigitsMiddleware:
+    """Persian pages show Persian digits in their text (never in form values)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            translation.get_language() == "fa"
+            and response.get("Content-Type", "").startswith("text/html")
+            and not response.streaming
+            and response.content
+        ):
+            response.content = persian_digits_in_text(
+                response.content.decode(response.charset)
+            ).encode(response.charset)
+            if response.has_header("Content-Length"):
+                response["Content-Length"] = str(len(response.content))
+        return response

@@ -12,6 +12,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from .cache import library_changed
@@ -63,30 +64,59 @@ def _term_hash(term: str, definition: str, article_slug: str | None) -> str:
     return fingerprint([term, definition, article_slug])
 
 
+def language_folders(directory: Path) -> list[tuple[str, Path]]:
+    """Each language's folder: the default language at the top, others in fa/ etc."""
+    folders = []
+    for language, _name in settings.LANGUAGES:
+        folder = (
+            directory if language == settings.LANGUAGE_CODE else directory / language
+        )
+        if (folder / "topics.toml").exists():
+            folders.append((language, folder))
+    return folders
+
+
 @transaction.atomic
 def load_library(
     *, directory: Path = LIBRARY_DIR, overwrite: frozenset[str] = frozenset()
 ) -> LoadReport:
-    """Create or refresh the bundled topics, articles and glossary.
+    """Create or refresh the bundled topics, articles and glossary, in every language.
 
     ``overwrite`` names articles or terms (by slug) whose editor changes
     should be replaced by the bundled version.
     """
     report = LoadReport()
-    _load_topics(directory / "topics.toml")
-    topics = {topic.slug: topic for topic in Topic.objects.all()}
+    for language, folder in language_folders(directory):
+        _load_language(folder, language, report, overwrite)
+    _load_crisis_lines(directory, report)
+    # Some rows change through update(), which sends no signal.
+    library_changed()
+    return report
 
+
+def _label(slug: str, language: str) -> str:
+    return slug if language == settings.LANGUAGE_CODE else f"{language}/{slug}"
+
+
+def _load_language(
+    directory: Path, language: str, report: LoadReport, overwrite: frozenset[str]
+) -> None:
+    _load_topics(directory / "topics.toml", language)
+    topics = {topic.slug: topic for topic in Topic.objects.filter(language=language)}
     files = [
         read_article_file(path)
         for path in sorted((directory / "articles").glob("*.md"))
     ]
     existing = {
         a.slug: a
-        for a in Article.objects.select_related("topic").prefetch_related("related")
+        for a in Article.objects.filter(language=language)
+        .select_related("topic")
+        .prefetch_related("related")
     }
     pending_related = {}
     for meta, body in files:
         slug = meta["slug"]
+        label = _label(slug, language)
         wanted = dict(
             title=meta["title"],
             summary=meta["summary"],
@@ -102,9 +132,9 @@ def load_library(
         article = existing.get(slug)
         if article is None:
             article = Article.objects.create(
-                slug=slug, loaded_hash=bundled_hash, **wanted
+                slug=slug, language=language, loaded_hash=bundled_hash, **wanted
             )
-            report.created.append(slug)
+            report.created.append(label)
         else:
             current = article.content_hash(
                 related_slugs=[r.slug for r in article.related.all()]
@@ -115,45 +145,44 @@ def load_library(
                     Article.objects.filter(pk=article.pk).update(
                         loaded_hash=bundled_hash
                     )
-                report.unchanged.append(slug)
+                report.unchanged.append(label)
                 continue
             if current != article.loaded_hash and slug not in overwrite:
-                report.kept_edits.append(slug)
+                report.kept_edits.append(label)
                 continue
             for name, value in wanted.items():
                 setattr(article, name, value)
             article.loaded_hash = bundled_hash
             article.save()
-            report.updated.append(slug)
+            report.updated.append(label)
         pending_related[article] = related
 
     by_slug = {
         a.slug: a
         for a in Article.objects.filter(
-            slug__in={s for rel in pending_related.values() for s in rel}
+            language=language,
+            slug__in={s for rel in pending_related.values() for s in rel},
         )
     }
     for article, related in pending_related.items():
         article.related.set([by_slug[slug] for slug in related if slug in by_slug])
 
-    _load_crisis_lines(directory / "crisis_lines.toml", report)
-    if _load_glossary(directory / "glossary.toml", report, overwrite):
+    in_language = Article.objects.filter(language=language)
+    if _load_glossary(directory / "glossary.toml", language, report, overwrite):
         # Glossary links are part of each article's rendering.
-        Article.objects.rerender()
+        in_language.rerender()
     else:
-        Article.objects.rendered_by_an_older_version().rerender()
-    # Some rows change through update(), which sends no signal.
-    library_changed()
-    return report
+        in_language.rendered_by_an_older_version().rerender()
 
 
-def _load_topics(path: Path) -> None:
+def _load_topics(path: Path, language: str) -> None:
     """Create missing topics; editors own a topic once it exists."""
     for order, entry in enumerate(
         tomllib.loads(path.read_text(encoding="utf-8"))["topic"], 1
     ):
         Topic.objects.get_or_create(
             slug=entry["slug"],
+            language=language,
             defaults={
                 "title": entry["title"],
                 "summary": entry["summary"],
@@ -162,16 +191,24 @@ def _load_topics(path: Path) -> None:
         )
 
 
-def _load_glossary(path: Path, report: LoadReport, overwrite: frozenset[str]) -> bool:
+def _load_glossary(
+    path: Path, language: str, report: LoadReport, overwrite: frozenset[str]
+) -> bool:
     """Create or refresh glossary terms; return whether anything changed."""
-    articles = dict(Article.objects.values_list("slug", "pk"))
-    existing = {t.slug: t for t in GlossaryTerm.objects.select_related("article")}
+    articles = dict(Article.objects.filter(language=language).values_list("slug", "pk"))
+    existing = {
+        t.slug: t
+        for t in GlossaryTerm.objects.filter(language=language).select_related(
+            "article"
+        )
+    }
     changed = False
     for entry in tomllib.loads(path.read_text(encoding="utf-8"))["term"]:
         article_slug = (
             entry.get("article") if entry.get("article") in articles else None
         )
         wanted = GlossaryTerm(
+            language=language,
             slug=entry["slug"],
             term=entry["term"],
             definition=entry["definition"],
@@ -179,7 +216,7 @@ def _load_glossary(path: Path, report: LoadReport, overwrite: frozenset[str]) ->
         )
         bundled_hash = _term_hash(wanted.term, wanted.definition, article_slug)
         term = existing.get(wanted.slug)
-        label = f"glossary:{wanted.slug}"
+        label = f"glossary:{_label(wanted.slug, language)}"
         if term is None:
             wanted.loaded_hash = bundled_hash
             wanted.save()
@@ -212,11 +249,35 @@ def _load_glossary(path: Path, report: LoadReport, overwrite: frozenset[str]) ->
     return changed
 
 
-def _load_crisis_lines(path: Path, report: LoadReport) -> None:
-    """Create missing lines; editors own a line once it exists (they confirm numbers)."""
-    existing = set(CrisisLine.objects.values_list("country_code", "name"))
-    for entry in tomllib.loads(path.read_text(encoding="utf-8"))["line"]:
+def _load_crisis_lines(directory: Path, report: LoadReport) -> None:
+    """Create missing lines; editors own a line once it exists (they confirm numbers).
+
+    Other languages' wording (fa/crisis_lines.toml, matched by country, kind
+    and number) is added to a line that has none in that language yet.
+    """
+    existing = {
+        (line.country_code, line.name): line for line in CrisisLine.objects.all()
+    }
+    for entry in tomllib.loads(
+        (directory / "crisis_lines.toml").read_text(encoding="utf-8")
+    )["line"]:
         if (entry["country_code"], entry["name"]) in existing:
             continue
-        CrisisLine.objects.create(**entry)
+        line = CrisisLine.objects.create(**entry)
+        existing[(line.country_code, line.name)] = line
         report.created.append(f"crisis:{entry['country_code']}:{entry['name']}")
+    by_number = {
+        (line.country_code, line.kind, line.phone): line for line in existing.values()
+    }
+    for language, folder in language_folders(directory):
+        path = folder / "crisis_lines.toml"
+        if language == settings.LANGUAGE_CODE or not path.exists():
+            continue
+        for entry in tomllib.loads(path.read_text(encoding="utf-8"))["line"]:
+            line = by_number.get((entry["country_code"], entry["kind"], entry["phone"]))
+            if line is None or language in line.translations:
+                continue
+            line.translations[language] = {
+                field: entry.get(field, "") for field in ("country", "name", "note")
+            }
+            line.save(update_fields=["translations"])

@@ -10,14 +10,30 @@ from .rendering import RENDERER_VERSION, render_markdown
 from .sync import fingerprint
 
 
+def language_field():
+    return models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Versions of one text in different languages share its slug."),
+    )
+
+
 class Topic(models.Model):
-    slug = models.SlugField(unique=True)
+    slug = models.SlugField()
+    language = language_field()
     title = models.CharField(max_length=120)
     summary = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["order", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "language"], name="topic_slug_per_language"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -30,6 +46,12 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         return self.filter(is_published=True)
 
+    def in_language(self, language=None):
+        """Articles in `language`, by default the reader's."""
+        from .language import current_language
+
+        return self.filter(language=language or current_language())
+
     def rendered_by_an_older_version(self):
         return self.exclude(rendered_with=RENDERER_VERSION)
 
@@ -40,7 +62,8 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
-    slug = models.SlugField(unique=True, max_length=80)
+    slug = models.SlugField(max_length=80)
+    language = language_field()
     title = models.CharField(max_length=160)
     summary = models.CharField(
         max_length=200, help_text=_("One plain sentence: what a reader will learn.")
@@ -79,6 +102,11 @@ class Article(models.Model):
             GinIndex(fields=["search_vector"], name="article_search_gin"),
             models.Index(fields=["topic", "order"], name="article_topic_order"),
         ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "language"], name="article_slug_per_language"
+            )
+        ]
 
     def __str__(self):
         return self.title
@@ -102,7 +130,10 @@ class Article(models.Model):
         return reverse("content:article", args=[self.slug])
 
     def render(self):
-        rendered = render_markdown(self.body, glossary=GlossaryTerm.objects.link_map())
+        rendered = render_markdown(
+            self.body,
+            glossary=GlossaryTerm.objects.filter(language=self.language).link_map(),
+        )
         self.body_html = rendered.html
         self.body_text = rendered.text
         self.toc = rendered.toc
@@ -140,8 +171,9 @@ class GlossaryTermQuerySet(models.QuerySet):
 
 
 class GlossaryTerm(models.Model):
-    term = models.CharField(max_length=80, unique=True)
-    slug = models.SlugField(unique=True, max_length=80)
+    term = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
+    language = language_field()
     definition = models.TextField()
     article = models.ForeignKey(
         Article, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -152,6 +184,14 @@ class GlossaryTerm(models.Model):
 
     class Meta:
         ordering = ["term"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slug", "language"], name="glossary_slug_per_language"
+            ),
+            models.UniqueConstraint(
+                fields=["term", "language"], name="glossary_term_per_language"
+            ),
+        ]
 
     def __str__(self):
         return self.term
@@ -216,6 +256,8 @@ class CrisisLine(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     note = models.CharField(max_length=200, blank=True)
     source = models.URLField(blank=True, help_text=_("Where the number was confirmed."))
+    # Wording in other languages: {"fa": {"country": …, "name": …, "note": …}}.
+    translations = models.JSONField(default=dict, blank=True)
     last_checked = models.DateField(
         null=True,
         blank=True,
@@ -232,3 +274,10 @@ class CrisisLine(models.Model):
 
     def __str__(self):
         return f"{self.country}: {self.name}"
+
+    def in_language(self, language: str) -> "CrisisLine":
+        """This line with its words in `language` where a translation exists."""
+        for field, text in self.translations.get(language, {}).items():
+            if field in {"country", "name", "note"} and text:
+                setattr(self, field, text)
+        return self

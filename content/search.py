@@ -75,35 +75,61 @@ class Result:
     snippet: str  # safe HTML: escaped text with <mark> around matches
 
 
+# Persian is typed with Arabic or Persian yeh and kaf, with or without
+# zero-width non-joiners; the index and the query agree on one spelling
+# (the same as content_search_text() in the database).
+PERSIAN_SPELLING = str.maketrans({"ي": "ی", "ك": "ک", "\u200c": None})
+
+
 def clean_query(raw: str) -> str:
     return " ".join(raw.split())[:MAX_QUERY_LENGTH]
 
 
-def search_articles(query: str) -> list[Result]:
-    """Return published articles matching the query, best first."""
+def search_articles(query: str, language: str = "en") -> list[Result]:
+    """Return published articles in `language` matching the query, best first."""
     query = clean_query(query)
     if len(query) < MIN_QUERY_LENGTH:
         return []
+    if language == "fa":
+        query = query.translate(PERSIAN_SPELLING)
+    articles = Article.objects.published().filter(language=language)
     if connection.vendor == "postgresql":
-        return _postgres_search(query)
-    return _simple_search(query)
+        return _postgres_search(articles, query, language)
+    return _simple_search(articles, query)
+
+
+def _persian_query(query: str) -> SearchQuery | None:
+    """Every word as a prefix, so plural and possessive endings still match."""
+    words = re.findall(r"\w+", query)[:8]
+    if not words:
+        return None
+    return SearchQuery(
+        " & ".join(f"{word}:*" for word in words), search_type="raw", config="simple"
+    )
 
 
 def _safe_snippet(text: str) -> str:
     return html.escape(text).replace(START, "<mark>").replace(STOP, "</mark>")
 
 
-def _postgres_search(query: str) -> list[Result]:
-    search = SearchQuery(query, search_type="websearch", config="english")
+def _postgres_search(articles, query: str, language: str) -> list[Result]:
+    if language == "fa":
+        search, config = _persian_query(query), "simple"
+        if search is None:
+            return []
+    else:
+        search, config = (
+            SearchQuery(query, search_type="websearch", config="english"),
+            "english",
+        )
     articles = (
-        Article.objects.published()
-        .filter(search_vector=search)
+        articles.filter(search_vector=search)
         .annotate(
             rank=SearchRank(F("search_vector"), search),
             snippet=SearchHeadline(
                 "body_text",
                 search,
-                config="english",
+                config=config,
                 start_sel=START,
                 stop_sel=STOP,
                 max_words=28,
@@ -117,7 +143,7 @@ def _postgres_search(query: str) -> list[Result]:
     return [Result(article, _safe_snippet(article.snippet)) for article in articles]
 
 
-def _simple_search(query: str) -> list[Result]:
+def _simple_search(articles, query: str) -> list[Result]:
     words = [
         w
         for w in re.findall(r"\w+", query.lower())
@@ -132,7 +158,7 @@ def _simple_search(query: str) -> list[Result]:
             | Q(summary__icontains=word)
             | Q(body_text__icontains=word)
         )
-    articles = Article.objects.published().filter(matches).select_related("topic")
+    articles = articles.filter(matches).select_related("topic")
 
     def score(article):
         title, summary = article.title.lower(), article.summary.lower()

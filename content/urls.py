@@ -6,6 +6,7 @@ app_name = "content"
 
 urlpatterns = [
     path("", views.landing, name="landing"),
+    path("language/", views.choose_language, name="language"),
     path("safety/", views.safety, name="safety"),
     path("privacy/", views.privacy, name="privacy"),
     path("library/", views.library, name="library"),

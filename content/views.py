@@ -1,13 +1,44 @@
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language_info
 from django.views.decorators.http import require_POST, require_safe
 
 from . import bundled
 from .cache import cached
+from .language import current_language, language_name
 from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles
+
+
+@require_POST
+def choose_language(request):
+    """Switch the interface language, for this browser and the person's account."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        raise Http404("No such language.")
+    next_url = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if request.user.is_authenticated:
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
 
 
 @require_safe
@@ -18,15 +49,25 @@ def landing(request):
 
 
 KIND_ORDER = {"emergency": 0, "crisis": 1, "abuse": 2}
+# Countries a reader of each language most likely lives in come first.
+COUNTRIES_FIRST = {"fa": ("IR", "AF", "TJ")}
 
 
 @require_safe
 def safety(request):
+    language = current_language()
+    first = COUNTRIES_FIRST.get(language, ())
     lines = cached(
         "crisis-lines",
         build=lambda: sorted(
-            CrisisLine.objects.all(),
-            key=lambda line: (line.order, line.country, KIND_ORDER[line.kind]),
+            (line.in_language(language) for line in CrisisLine.objects.all()),
+            key=lambda line: (
+                line.country_code not in first,
+                first.index(line.country_code) if line.country_code in first else 0,
+                line.order,
+                line.country,
+                KIND_ORDER[line.kind],
+            ),
         ),
     )
     countries = {}
@@ -41,13 +82,43 @@ def privacy(request):
 
 
 def _published_list():
-    return Article.objects.published().only(
-        "slug", "title", "summary", "reading_minutes", "topic_id", "order"
+    return (
+        Article.objects.published()
+        .in_language()
+        .only("slug", "title", "summary", "reading_minutes", "topic_id", "order")
+    )
+
+
+def _in_other_languages(model, slug: str) -> list[dict]:
+    """Where a text missing in the reader's language exists in another."""
+    languages = model.objects.filter(slug=slug).values_list("language", flat=True)
+    if model is Article:
+        languages = languages.filter(is_published=True)
+    return [
+        {
+            "code": code,
+            "name": language_name(code),
+            "local_name": get_language_info(code)["name_local"],
+        }
+        for code in sorted(set(languages))
+    ]
+
+
+def _missing_in_language(request, model, slug):
+    """A text that exists only in another language: say so, and offer it."""
+    others = _in_other_languages(model, slug)
+    if not others:
+        raise Http404("Nothing by that name.")
+    return render(
+        request,
+        "content/not_in_language.html",
+        {"others": others, "language": language_name(current_language())},
+        status=404,
     )
 
 
 def _library_home() -> dict:
-    topics = Topic.objects.prefetch_related(
+    topics = Topic.objects.filter(language=current_language()).prefetch_related(
         Prefetch("articles", queryset=_published_list(), to_attr="published_articles")
     )
     paths = bundled.start_here_paths()
@@ -73,10 +144,15 @@ def library(request):
 @require_safe
 def topic(request, slug):
     def build():
-        topic = get_object_or_404(Topic, slug=slug)
+        topic = Topic.objects.filter(slug=slug, language=current_language()).first()
+        if topic is None:
+            return {}
         return {"topic": topic, "articles": list(_published_list().filter(topic=topic))}
 
-    return render(request, "content/topic.html", cached("topic", slug, build=build))
+    context = cached("topic", slug, build=build)
+    if not context:
+        return _missing_in_language(request, Topic, slug)
+    return render(request, "content/topic.html", context)
 
 
 def _reader_state(user, article):
@@ -93,13 +169,20 @@ def article(request, slug):
     article = cached(
         "article",
         slug,
-        build=lambda: get_object_or_404(
-            Article.objects.published()
-            .select_related("topic")
-            .prefetch_related(Prefetch("related", queryset=_published_list())),
-            slug=slug,
+        build=lambda: (
+            (
+                Article.objects.published()
+                .in_language()
+                .select_related("topic")
+                .prefetch_related(Prefetch("related", queryset=_published_list()))
+                .filter(slug=slug)
+                .first()
+            )
+            or False
         ),
     )
+    if not article:
+        return _missing_in_language(request, Article, slug)
     context = {"article": article, **_reader_state(request.user, article)}
     return render(request, "content/article.html", context)
 
@@ -114,7 +197,7 @@ def _toggle(model, *, user, article, on: bool):
 @login_required
 @require_POST
 def article_save(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.published().in_language(), slug=slug)
     _toggle(
         SavedArticle,
         user=request.user,
@@ -127,7 +210,7 @@ def article_save(request, slug):
 @login_required
 @require_POST
 def article_read(request, slug):
-    article = get_object_or_404(Article.objects.published(), slug=slug)
+    article = get_object_or_404(Article.objects.published().in_language(), slug=slug)
     _toggle(
         ArticleRead,
         user=request.user,
@@ -160,7 +243,9 @@ def glossary(request):
     terms = cached(
         "glossary",
         build=lambda: list(
-            GlossaryTerm.objects.select_related("article").order_by("term")
+            GlossaryTerm.objects.filter(language=current_language())
+            .select_related("article")
+            .order_by("term")
         ),
     )
     return render(request, "content/glossary.html", {"terms": terms})
@@ -172,7 +257,9 @@ def search(request):
     context = {
         "query": query,
         "results": cached(
-            "search", query.lower(), build=lambda: search_articles(query)
+            "search",
+            query.lower(),
+            build=lambda: search_articles(query, current_language()),
         ),
         "too_short": 0 < len(query) < MIN_QUERY_LENGTH,
     }

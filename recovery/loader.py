@@ -7,10 +7,12 @@ and reported; an unedited item takes the newer bundled version.
 import tomllib
 from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 
 from content.loader import LoadReport
 from content.models import Article
+from content.rendering import render_markdown
 from content.sync import decide, fingerprint
 
 from .models import STEP_TEXT_FIELDS, Exercise, Step
@@ -41,7 +43,12 @@ def load_pathway(
     *, directory: Path = PATHWAY_DIR, overwrite: frozenset[str] = frozenset()
 ) -> LoadReport:
     report = LoadReport()
-    articles = {a.slug: a for a in Article.objects.only("pk", "slug")}
+    articles = {
+        a.slug: a
+        for a in Article.objects.filter(language=settings.LANGUAGE_CODE).only(
+            "pk", "slug"
+        )
+    }
     for path in sorted(directory.glob("step-*.toml")):
         data = tomllib.loads(path.read_text(encoding="utf-8"))
         values = {name: data[name].strip() for name in STEP_TEXT_FIELDS}
@@ -60,9 +67,43 @@ def load_pathway(
             wanted["minutes"] = entry.get("minutes", 15)
             wanted["intro"] = wanted["intro"].strip()
             _sync_exercise(step, entry["slug"], order, wanted, report, overwrite)
-    if report.created or report.updated:
-        forget_pathway_structure()
+        _load_translations(step, directory, path.name)
+    forget_pathway_structure()
     return report
+
+
+def _load_translations(step: Step, directory: Path, filename: str) -> None:
+    """Other languages' texts for a step and its exercises (fa/step-1.toml, …).
+
+    The translated files mirror the default language's structure. They are
+    the loader's to write: editors change the default language in the admin.
+    """
+    step_texts, exercise_texts = {}, {}
+    for language, _name in settings.LANGUAGES:
+        path = directory / language / filename
+        if language == settings.LANGUAGE_CODE or not path.exists():
+            continue
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        texts = {name: data[name].strip() for name in STEP_TEXT_FIELDS}
+        step_texts[language] = texts | {
+            "title": data["title"],
+            "summary": data["summary"],
+            "rendered": {
+                name: render_markdown(text).html for name, text in texts.items()
+            },
+        }
+        for entry in data["exercises"]:
+            intro = entry.get("intro", "").strip()
+            exercise_texts.setdefault(entry["slug"], {})[language] = {
+                "title": entry["title"],
+                "intro": intro,
+                "intro_html": render_markdown(intro).html,
+                "prompts": entry.get("prompts", []),
+                "ground_rules": entry.get("ground_rules", []),
+            }
+    Step.objects.filter(pk=step.pk).update(translations=step_texts)
+    for slug, translations in exercise_texts.items():
+        Exercise.objects.filter(step=step, slug=slug).update(translations=translations)
 
 
 def _sync_step(number, values, related, articles, report, overwrite) -> Step:

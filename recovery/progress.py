@@ -2,8 +2,11 @@
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
+
+from content.language import current_language
 
 from .models import (
     Commitment,
@@ -72,16 +75,19 @@ STRUCTURE_SECONDS = 600
 
 def pathway_structure() -> list[Step]:
     """The five steps with their exercises: the same for everyone, so cached."""
-    steps = cache.get(STRUCTURE_KEY)
+    key = f"{STRUCTURE_KEY}:{current_language()}"  # texts are in the reader's language
+    steps = cache.get(key)
     if steps is None:
         steps = list(Step.objects.prefetch_related("exercises"))
-        cache.set(STRUCTURE_KEY, steps, STRUCTURE_SECONDS)
+        cache.set(key, steps, STRUCTURE_SECONDS)
     return steps
 
 
 def forget_pathway_structure() -> None:
     """Call after steps or exercises change (loader, admin)."""
-    cache.delete(STRUCTURE_KEY)
+    cache.delete_many(
+        [f"{STRUCTURE_KEY}:{language}" for language, _name in settings.LANGUAGES]
+    )
 
 
 def pathway_progress(user, *, partner=None, couple=None, steps=None) -> list[StepState]:

@@ -2,6 +2,7 @@ import datetime
 import secrets
 import zoneinfo
 
+from django.conf import settings
 from django.contrib.auth.models import (
     AbstractBaseUser,
     BaseUserManager,
@@ -93,6 +94,14 @@ class User(AbstractBaseUser, PermissionsMixin):
             "Emails only say there is something new, from a neutral sender, and the "
             "browser tab shows a plain title."
         ),
+    )
+    language = models.CharField(
+        _("language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        default="",
+        help_text=_("Empty: the language your browser asks for."),
     )
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)

@@ -1,5 +1,6 @@
 """The pathway itself: five steps and their exercises, loaded from recovery/pathway/."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +11,48 @@ from content.rendering import render_markdown
 STEP_TEXT_FIELDS = ("why", "asks_hurt", "asks_strayed", "asks_alone", "done_when")
 
 
-class Step(models.Model):
+class Translated(models.Model):
+    """Texts shown in the reader's language, on one row shared by every language.
+
+    People's answers point at steps and exercises, so a Persian reader and an
+    English reader must meet the same rows. Other languages' texts live in
+    `translations` ({"fa": {"title": …}}, written by the loader) and replace
+    the default language's when a row is read while that language is active.
+    """
+
+    TRANSLATED_FIELDS: tuple[str, ...] = ()
+
+    translations = models.JSONField(default=dict, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "shown_in", None):
+            raise ValueError(
+                f"{self!r} was read in {self.shown_in}; edit it in "
+                f"{settings.LANGUAGE_CODE} so no translation overwrites the original."
+            )
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, *, fetch_mode=None):
+        from content.language import current_language
+
+        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
+        language = current_language()
+        texts = instance.__dict__.get("translations", {}).get(language)
+        if language != settings.LANGUAGE_CODE and texts:
+            for name in cls.TRANSLATED_FIELDS:
+                if name in texts:
+                    instance.__dict__[name] = texts[name]
+            instance.shown_in = language
+        return instance
+
+
+class Step(Translated):
+    TRANSLATED_FIELDS = ("title", "summary", *STEP_TEXT_FIELDS, "rendered")
+
     number = models.PositiveSmallIntegerField(unique=True)
     slug = models.SlugField(unique=True)
     title = models.CharField(max_length=120)
@@ -43,7 +85,9 @@ class Step(models.Model):
         return reverse("recovery:step", args=[self.number])
 
 
-class Exercise(models.Model):
+class Exercise(Translated):
+    TRANSLATED_FIELDS = ("title", "intro", "intro_html", "prompts", "ground_rules")
+
     class Kind(models.TextChoices):
         REFLECTION = "reflection", _("Written reflection")
         LETTER = "letter", _("Letter to my partner")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
+from content.models import Article
 from content.rendering import render_markdown
 from couples import encryption
 from couples.models import Consent
@@ -82,17 +83,22 @@ def pathway(request):
 @client_required
 @require_safe
 def step(request, number):
-    step = get_object_or_404(
-        Step.objects.prefetch_related("exercises", "related"), number=number
-    )
+    step = get_object_or_404(Step.objects.prefetch_related("exercises"), number=number)
     partner, couple = access.sharing_couple(request.user)
     state = progress.pathway_progress(
         request.user, partner=partner, couple=couple, steps=[step]
     )[0]
+    # The step links to articles by slug; show each in the reader's language.
+    related = (
+        Article.objects.published()
+        .in_language()
+        .filter(slug__in=step.related.values("slug"))
+        .only("slug", "title")
+    )
     return render(
         request,
         "recovery/step.html",
-        {"state": state, "step": step, "partner": partner},
+        {"state": state, "step": step, "partner": partner, "related": related},
     )
 
 

@@ -63,7 +63,7 @@ def test_article_page_shows_everything_a_reader_needs(client, library):
     assert response.status_code == 200
     assert "<title>Attachment styles" in html
     assert (
-        Article.objects.get(slug="attachment-styles").summary in html
+        Article.objects.get(language="en", slug="attachment-styles").summary in html
     )  # meta description
     for text in [
         "Last reviewed",
@@ -105,7 +105,7 @@ def test_article_query_count_anonymous_and_signed_in(
 
 
 def test_unpublished_and_unknown_articles_are_404(client, library):
-    Article.objects.filter(slug="forgiveness").update(is_published=False)
+    Article.objects.filter(language="en", slug="forgiveness").update(is_published=False)
     assert (
         client.get(reverse("content:article", args=["forgiveness"])).status_code == 404
     )
@@ -172,7 +172,7 @@ def test_mark_as_read(client, library, alice):
 
 
 def test_saved_list_is_private_to_its_owner(client, library, alice, bob):
-    article = Article.objects.get(slug="forgiveness")
+    article = Article.objects.get(language="en", slug="forgiveness")
     SavedArticle.objects.create(user=alice, article=article)
     link = f'href="{article.get_absolute_url()}"'
     client.force_login(bob)

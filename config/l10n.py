@@ -1,0 +1,130 @@
+"""Dates and digits as a Persian reader expects them.
+
+In Persian, dates are shown in the Solar Hijri calendar and numbers in Persian
+digits. The `date` filter here replaces Django's own everywhere (it is a
+template builtin): in English it is Django's filter, in Persian it formats the
+same format strings with Solar Hijri days, months and years.
+"""
+
+import re
+
+import jdatetime
+from django import template
+from django.template import defaultfilters
+from django.utils import dateformat
+from django.utils.formats import get_format
+from django.utils.translation import get_language, pgettext_lazy
+
+register = template.Library()
+
+SOLAR_HIJRI_MONTHS = [
+    pgettext_lazy("Solar Hijri month", "Farvardin"),
+    pgettext_lazy("Solar Hijri month", "Ordibehesht"),
+    pgettext_lazy("Solar Hijri month", "Khordad"),
+    pgettext_lazy("Solar Hijri month", "Tir"),
+    pgettext_lazy("Solar Hijri month", "Mordad"),
+    pgettext_lazy("Solar Hijri month", "Shahrivar"),
+    pgettext_lazy("Solar Hijri month", "Mehr"),
+    pgettext_lazy("Solar Hijri month", "Aban"),
+    pgettext_lazy("Solar Hijri month", "Azar"),
+    pgettext_lazy("Solar Hijri month", "Dey"),
+    pgettext_lazy("Solar Hijri month", "Bahman"),
+    pgettext_lazy("Solar Hijri month", "Esfand"),
+]
+
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def uses_solar_hijri() -> bool:
+    return (get_language() or "").startswith("fa")
+
+
+class SolarHijriFormat(dateformat.DateFormat):
+    """Django's date format characters, answered from the Solar Hijri calendar."""
+
+    def __init__(self, obj):
+        super().__init__(obj)
+        day = obj.date() if hasattr(obj, "date") else obj
+        self.solar = jdatetime.date.fromgregorian(date=day)
+
+    def d(self):
+        return f"{self.solar.day:02d}"
+
+    def j(self):
+        return self.solar.day
+
+    def m(self):
+        return f"{self.solar.month:02d}"
+
+    def n(self):
+        return self.solar.month
+
+    def F(self):
+        return str(SOLAR_HIJRI_MONTHS[self.solar.month - 1])
+
+    M = N = E = b = F
+
+    def Y(self):
+        return f"{self.solar.year:04d}"
+
+    def y(self):
+        return f"{self.solar.year % 100:02d}"
+
+    def L(self):
+        return self.solar.isleap()
+
+    def t(self):
+        leap_esfand = self.solar.month == 12 and self.solar.isleap()
+        return f"{30 if leap_esfand else jdatetime.j_days_in_month[self.solar.month - 1]:02d}"
+
+    def S(self):
+        return ""
+
+    def z(self):
+        return self.solar.yday()
+
+
+def format_date(value, format_string=None) -> str:
+    if uses_solar_hijri():
+        return SolarHijriFormat(value).format(
+            get_format(format_string or "DATE_FORMAT")
+        )
+    return dateformat.format(value, get_format(format_string or "DATE_FORMAT"))
+
+
+# Formats for machines (datetime attributes, form values) stay Gregorian.
+MACHINE_FORMATS = frozenset({"Y-m-d", "c", "r", "U"})
+
+
+@register.filter(expects_localtime=True, is_safe=False)
+def date(value, arg=None):
+    """Django's `date` filter, in the reader's calendar."""
+    if value in (None, "") or not uses_solar_hijri() or arg in MACHINE_FORMATS:
+        return defaultfilters.date(value, arg)
+    try:
+        return format_date(value, arg)
+    except (AttributeError, ValueError):
+        return ""
+
+
+# Text between tags, outside elements whose text must stay exactly as written.
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_VERBATIM = re.compile(r"<(/?)(script|style|textarea|pre|code|kbd)\b", re.IGNORECASE)
+
+
+def persian_digits_in_text(html: str) -> str:
+    """Write the digits of an HTML page's text in Persian; leave markup alone.
+
+    Attributes, scripts, styles, code and anything a person is typing
+    (textareas) keep their digits, so no value a form sends back changes.
+    """
+    parts = _TAG_OR_TEXT.split(html)
+    verbatim_depth = 0
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag
+            if match := _VERBATIM.match(part):
+                verbatim_depth += -1 if match[1] else 1
+                verbatim_depth = max(verbatim_depth, 0)
+        elif part and not verbatim_depth:
+            parts[index] = part.translate(PERSIAN_DIGITS)
+    return "".join(parts)
