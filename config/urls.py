@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.http import HttpResponse
 from django.urls import include, path
 
+from content import pwa
 from couples.views import account as account_views
 from couples.views import signup as signup_views
 
@@ -21,6 +22,9 @@ urlpatterns = [
         signup_views.therapist_signup,
         name="therapist-signup",
     ),
+    # The installable app, at the root so the service worker may control every page.
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
+    path("sw.js", pwa.service_worker, name="service-worker"),
     path("accounts/", include("allauth.urls")),
     path("", include("couples.urls")),
     path("", include("recovery.urls")),

@@ -74,6 +74,14 @@
   // Every request to the server (autosave included) restarts the clock.
   document.addEventListener("htmx:afterRequest", armIdleWarning);
 
+  // Offline reading: the service worker keeps opened library pages and the
+  // safety page on this device, never a signed-in page (see /sw.js).
+  if ("serviceWorker" in navigator) {
+    window.addEventListener("load", function () {
+      navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+    });
+  }
+
   // Fill an empty time-zone field with the browser's own zone.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;
