@@ -13,7 +13,7 @@ TEST_ENV := DEBUG=0 HTTPS=0 \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=
 
-.PHONY: run test setup migrate demo worker lint format clean
+.PHONY: run test setup migrate demo worker lint format messages bench lighthouse clean
 
 run: setup migrate demo
 	@echo "Mend is at http://127.0.0.1:8000 (Ctrl+C to stop)"
@@ -58,6 +58,19 @@ lint: setup
 format: setup
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
+
+# Refresh the Persian catalogue from the code and templates; then translate
+# the new entries in locale/fa/LC_MESSAGES/django.po.
+messages: setup
+	$(LOAD_DEV_ENV) $(PY) manage.py makemessages -l fa --ignore ".venv/*" \
+		--ignore "var/*" --ignore "tests/*" --ignore "bench/*"
+
+# Not part of `make test`: minutes of load on loopback (see bench/README.md).
+bench: setup
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+lighthouse: setup
+	$(PY) bench/lighthouse.py
 
 clean:
 	rm -rf $(VENV) var
