@@ -32,8 +32,18 @@ def transferred(response) -> int:
     return len(body) + headers
 
 
-def first_load(browser, live_server, path, *, user=None):
+def first_load(browser, live_server, path, *, user=None, language=None):
     context = browser.new_context()
+    if language is not None:
+        context.add_cookies(
+            [
+                {
+                    "name": settings.LANGUAGE_COOKIE_NAME,
+                    "value": language,
+                    "url": live_server.url,
+                }
+            ]
+        )
     if user is not None:
         client = Client()
         client.force_login(user)

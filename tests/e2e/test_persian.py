@@ -1,0 +1,90 @@
+"""A Persian-speaking couple on phones: right to left, accessible, light."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+
+from tests.accessibility import assert_accessible
+from tests.conftest import make_checkin
+from tests.e2e.test_page_weight import BUDGET, first_load
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PUBLIC = [
+    reverse("content:landing"),
+    reverse("content:library"),
+    reverse("content:article", kwargs={"slug": "attachment-styles"}),
+    reverse("content:search") + "?q=اعتماد",
+    reverse("content:safety"),
+    reverse("content:glossary"),
+    reverse("content:self-check", kwargs={"slug": "warning-signs"}),
+]
+
+SIGNED_IN = [
+    reverse("recovery:home"),
+    reverse("couples:checkin"),
+    reverse("couples:trends"),
+    reverse("recovery:pathway"),
+    reverse("recovery:step", kwargs={"number": 1}),
+    reverse("couples:agreements"),
+    reverse("couples:settings"),
+]
+
+
+@pytest.fixture
+def persian_couple(pathway, alice, bob, couple):
+    make_checkin(bob, appreciated="چای صبح")
+    return alice
+
+
+def test_switching_to_persian_turns_the_whole_page_right_to_left(
+    browser_page, persian_couple
+):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(page.base + reverse("content:library"))
+    page.get_by_role("button", name="فارسی").click()
+    page.wait_for_url("**/library/")
+    assert page.locator("html").get_attribute("dir") == "rtl"
+    assert page.locator("html").get_attribute("lang") == "fa"
+    assert page.get_by_role("heading", level=1).inner_text() != "Library"
+    # The quick exit sits at the reading end of the header: the left, in Persian.
+    exit_box = page.get_by_role("link", name="خروج سریع").bounding_box()
+    assert exit_box["x"] < 390 / 2
+    page.get_by_role("button", name="English").click()
+    page.wait_for_url("**/library/")
+    assert page.locator("html").get_attribute("dir") == "ltr"
+
+
+def test_persian_pages_pass_axe_for_a_visitor_and_a_partner(
+    browser_page, persian_couple
+):
+    page = browser_page
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": page.base}]
+    )
+    for path in PUBLIC:
+        page.goto(page.base + path)
+        assert page.locator("html").get_attribute("dir") == "rtl", path
+        assert_accessible(page)
+    sign_in_persian(page, "alice@example.com")
+    for path in SIGNED_IN:
+        page.goto(page.base + path)
+        assert page.locator("html").get_attribute("dir") == "rtl", path
+        assert_accessible(page)
+
+
+def sign_in_persian(page, email):
+    """Sign in on the Persian sign-in page (its labels are Persian)."""
+    page.goto(page.base + reverse("account_login"))
+    page.locator("main input[name=login]").fill(email)
+    page.locator("main input[name=password]").fill("a-long-test-password")
+    page.locator("main button[type=submit]").click()
+    page.wait_for_url("**/home/")
+
+
+def test_persian_pages_stay_within_the_weight_budget(browser, live_server, library):
+    for path in PUBLIC:
+        _, weight, origins = first_load(browser, live_server, path, language="fa")
+        assert len(origins) == 1, origins
+        assert weight <= BUDGET, f"{path} weighs {weight / 1024:.1f} KB"
