@@ -2,10 +2,13 @@
 
 Every key carries the library's version. Any change to an article, a topic, a
 glossary term or a crisis line (in the admin, the loader or a shell) moves the
-version on, so nobody reads a page an editor has since changed.
+version on: the process that made the change serves the new page at once, and
+every other app server within VERSION_MEMORY_SECONDS.
 """
 
+import functools
 import hashlib
+import os
 import time
 from collections.abc import Callable
 
@@ -15,18 +18,50 @@ from django.db import transaction
 from django.utils.translation import get_language
 
 VERSION_KEY = "library:version"
+RELEASE_FOLDERS = (
+    "config",
+    "content",
+    "couples",
+    "recovery",
+    "templates",
+    "static",
+    "locale",
+)
+RELEASE_SUFFIXES = {".py", ".html", ".po", ".css", ".js", ".toml", ".md", ".txt"}
+
+
+# How long a process trusts the version it last read before asking the shared
+# cache again: a cached page then costs no round trip to Redis at all.
+VERSION_MEMORY_SECONDS = 1.0
+
+
+# (version, monotonic time until which it is trusted), replaced whole.
+_remembered: tuple[int | None, float] = (None, 0.0)
 
 
 def _version() -> int:
+    global _remembered
+    now = time.monotonic()
+    version, until = _remembered
+    if version is not None and now < until:
+        return version
     version = cache.get(VERSION_KEY)
     if version is None:
         cache.add(VERSION_KEY, time.time_ns(), timeout=None)
         version = cache.get(VERSION_KEY)
+    _remembered = (version, now + VERSION_MEMORY_SECONDS)
     return version
 
 
 def _new_version() -> None:
     cache.set(VERSION_KEY, time.time_ns(), timeout=None)
+    forget_version()
+
+
+def forget_version() -> None:
+    """Ask the shared cache next time (after a change, or when it was emptied)."""
+    global _remembered
+    _remembered = (None, 0.0)
 
 
 def library_changed(**signal_arguments) -> None:
@@ -39,11 +74,37 @@ def library_changed(**signal_arguments) -> None:
     transaction.on_commit(_new_version)
 
 
-def cached[T](name: str, *parts, build: Callable[[], T]) -> T:
-    """Return what `build` returns, from the cache when this version has it."""
+@functools.cache
+def code_release() -> str:
+    """What this deploy's code, templates and translations add up to.
+
+    Part of every key, so a deploy never serves pages rendered by the code
+    it replaced (with its static file names, say) from a cache that outlived it.
+    """
+    if release := os.environ.get("MEND_RELEASE"):
+        return release
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((settings.BASE_DIR / folder).rglob("*")):
+            if path.suffix in RELEASE_SUFFIXES:
+                digest.update(path.relative_to(settings.BASE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key_for(name: str, *parts) -> str:
+    """The cache key of `name` and `parts` in this release, library version and language."""
     # Parts may be what a reader typed: hashed, any text makes a valid key.
     digest = hashlib.blake2b("\0".join(map(str, parts)).encode(), digest_size=16)
-    key = f"library:{_version()}:{get_language()}:{name}:{digest.hexdigest()}"
+    return (
+        f"library:{code_release()}:{_version()}:{get_language()}:{name}:"
+        f"{digest.hexdigest()}"
+    )
+
+
+def cached[T](name: str, *parts, build: Callable[[], T]) -> T:
+    """Return what `build` returns, from the cache when this version has it."""
+    key = key_for(name, *parts)
     value = cache.get(key)
     if value is None:
         value = build()

@@ -11,6 +11,7 @@ from . import bundled
 from .cache import cached
 from .language import current_language, language_name
 from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
+from .page_cache import cache_for_visitors
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles
 
 
@@ -42,6 +43,7 @@ def choose_language(request):
 
 
 @require_safe
+@cache_for_visitors
 def landing(request):
     if request.user.is_authenticated:
         return redirect("recovery:home")
@@ -54,6 +56,7 @@ COUNTRIES_FIRST = {"fa": ("IR", "AF", "TJ")}
 
 
 @require_safe
+@cache_for_visitors
 def safety(request):
     language = current_language()
     first = COUNTRIES_FIRST.get(language, ())
@@ -77,6 +80,7 @@ def safety(request):
 
 
 @require_safe
+@cache_for_visitors
 def privacy(request):
     return render(request, "content/privacy.html")
 
@@ -136,12 +140,14 @@ def _library_home() -> dict:
 
 
 @require_safe
+@cache_for_visitors
 def library(request):
     context = cached("home", build=_library_home)
     return render(request, "content/library.html", context)
 
 
 @require_safe
+@cache_for_visitors
 def topic(request, slug):
     def build():
         topic = Topic.objects.filter(slug=slug, language=current_language()).first()
@@ -165,6 +171,7 @@ def _reader_state(user, article):
 
 
 @require_safe
+@cache_for_visitors
 def article(request, slug):
     article = cached(
         "article",
@@ -239,6 +246,7 @@ def saved(request):
 
 
 @require_safe
+@cache_for_visitors
 def glossary(request):
     terms = cached(
         "glossary",
@@ -252,6 +260,7 @@ def glossary(request):
 
 
 @require_safe
+@cache_for_visitors(parameters=("q",))
 def search(request):
     query = clean_query(request.GET.get("q", ""))
     context = {
@@ -269,6 +278,7 @@ def search(request):
 
 
 @require_safe
+@cache_for_visitors
 def self_check(request, slug):
     check = bundled.self_checks().get(slug)
     if check is None:

@@ -60,9 +60,17 @@ def _test_settings(settings):
 def _clear_cache():
     from django.core.cache import cache
 
-    cache.clear()
+    from content.cache import forget_version
+    from content.page_cache import recent_pages
+
+    def clear():
+        cache.clear()
+        recent_pages.clear()
+        forget_version()
+
+    clear()
     yield
-    cache.clear()
+    clear()
 
 
 def make_user(

@@ -1,0 +1,153 @@
+"""Public pages for visitors, kept whole in the cache.
+
+A visitor's page differs from another visitor's only in its CSP nonce and its
+CSRF token. The rendered page is stored with markers in their place, and each
+request fills in its own. Signed-in people, visitors with a message waiting,
+and query strings a page does not use are rendered as usual.
+"""
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from functools import wraps
+
+from django.conf import settings
+from django.contrib.messages import get_messages
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+
+from .cache import key_for
+
+NONCE_MARK = "__mend-csp-nonce__"
+CSRF_MARK = "__mend-csrf-token__"
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
+# Longer paths are someone's experiment, not a page worth keeping.
+LONGEST_CACHED_PATH = 300
+# Pages each process keeps in its own memory (about 40 KB each).
+RECENT_PAGES = 128
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPage:
+    status: int
+    content_type: str
+    template: str
+
+
+class RecentPages:
+    """The pages this process served lately: a hit needs no trip to Redis.
+
+    Keys carry the library version, so an edit is never hidden here; entries
+    still expire with the shared cache's timeout.
+    """
+
+    def __init__(self, size: int):
+        self._size = size
+        self._pages: OrderedDict[str, tuple[float, StoredPage]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> StoredPage | None:
+        with self._lock:
+            expires, page = self._pages.get(key, (0.0, None))
+            if page is None or expires < time.monotonic():
+                self._pages.pop(key, None)
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: str, page: StoredPage) -> None:
+        expires = time.monotonic() + settings.LIBRARY_CACHE_SECONDS
+        with self._lock:
+            self._pages[key] = (expires, page)
+            self._pages.move_to_end(key)
+            while len(self._pages) > self._size:
+                self._pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._pages.clear()
+
+
+recent_pages = RecentPages(RECENT_PAGES)
+
+
+def _stored(key: str) -> StoredPage | None:
+    if (page := recent_pages.get(key)) is None:
+        page = cache.get(key)
+        if page is not None:
+            recent_pages.put(key, page)
+    return page
+
+
+def _store(key: str, page: StoredPage) -> None:
+    cache.set(key, page, settings.LIBRARY_CACHE_SECONDS)
+    recent_pages.put(key, page)
+
+
+def _cacheable(request, parameters: frozenset[str]) -> bool:
+    return (
+        request.method in ("GET", "HEAD")
+        and not request.user.is_authenticated
+        and set(request.GET) <= parameters
+        and len(request.get_full_path()) <= LONGEST_CACHED_PATH
+        and not len(get_messages(request))
+    )
+
+
+def _with_markers(request, content: str) -> str:
+    if nonce := request._csp_nonce:
+        content = content.replace(str(nonce), NONCE_MARK)
+    for token in set(CSRF_FIELD.findall(content)):
+        content = content.replace(token, CSRF_MARK)
+    return content
+
+
+def _filled_in(request, template: str) -> str:
+    if NONCE_MARK in template:
+        template = template.replace(NONCE_MARK, str(request._csp_nonce))
+    if CSRF_MARK in template:
+        template = template.replace(CSRF_MARK, get_token(request))
+    return template
+
+
+def cache_for_visitors(view=None, *, parameters: tuple[str, ...] = ()):
+    """Serve a visitor the page another visitor was given, with its own nonce and token.
+
+    `parameters` names the query string parameters the page uses; a request
+    with any other is rendered afresh, never stored.
+    """
+    allowed = frozenset(parameters)
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not _cacheable(request, allowed):
+                return view(request, *args, **kwargs)
+            key = key_for("page", request.get_full_path(), bool(request.htmx))
+            if (page := _stored(key)) is not None:
+                return HttpResponse(
+                    _filled_in(request, page.template),
+                    content_type=page.content_type,
+                    status=page.status,
+                )
+            response = view(request, *args, **kwargs)
+            if (
+                response.status_code in (200, 404)
+                and not response.streaming
+                and not response.cookies
+            ):
+                content = response.content.decode(response.charset)
+                page = StoredPage(
+                    response.status_code,
+                    response["Content-Type"],
+                    _with_markers(request, content),
+                )
+                _store(key, page)
+            return response
+
+        return wrapper
+
+    return decorator(view) if view is not None else decorator
