@@ -11,13 +11,18 @@ from .models import Agreement, CheckIn
 LOW_SAFETY = 2
 
 
-def today_card(user, *, form=None, editing=False) -> dict:
+def today_card(user, *, form=None, editing=False, after=None) -> dict:
     """Everything the card shows, in at most three queries.
 
     Besides the card, it counts the agreements waiting for this person's
     answer, from the same query that lists those a check-in can mention.
+    `after` is the card from before a check-in was saved: its seats and
+    agreements still hold, so only the check-ins are read again.
     """
-    membership, partner_membership = access.couple_seats(user)
+    if after is None:
+        membership, partner_membership = access.couple_seats(user)
+    else:
+        membership, partner_membership = after["seats"]
     sharing = bool(membership and membership.couple.is_sharing and partner_membership)
     partner = partner_membership.user if sharing else None
     day = access.local_today(user)
@@ -31,7 +36,12 @@ def today_card(user, *, form=None, editing=False) -> dict:
     )
     mine = next((c for c in checkins if c.user_id == user.pk), None)
     theirs = next((c for c in checkins if c.user_id != user.pk), None)
-    in_play = agreements_in_play(membership.couple, user) if partner else []
+    if after is not None:
+        in_play = after["in_play"]
+    elif partner is not None:
+        in_play = agreements_in_play(membership.couple, user)
+    else:
+        in_play = []
     agreements = [a for a in in_play if a.status == Agreement.Status.ACTIVE]
     if form is None and (mine is None or editing):
         initial = None
@@ -59,6 +69,8 @@ def today_card(user, *, form=None, editing=False) -> dict:
         "form": form,
         "partner": partner,
         "couple": membership.couple if sharing else None,
+        # The couple a check-in made today belongs to, sharing or paused.
+        "checkin_couple": membership.couple if membership else None,
         "paused": bool(
             membership and partner_membership and not membership.couple.is_sharing
         ),
@@ -68,4 +80,6 @@ def today_card(user, *, form=None, editing=False) -> dict:
         "low_safety": bool(mine and mine.safety <= LOW_SAFETY),
         "agreements": agreements,
         "agreements_waiting": sum(a.waiting_for_me for a in in_play),
+        "seats": (membership, partner_membership),
+        "in_play": in_play,
     }

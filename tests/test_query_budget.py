@@ -135,3 +135,26 @@ def test_therapist_pages(client, world, name, kwargs):
             [world["alice"], world["bob"]], world["couple"], world["theo"], days=20
         ),
     )
+
+
+def test_submitting_a_check_in_through_htmx(client, world):
+    """Saving rebuilds today's card from what it already knows, not from scratch."""
+    client.force_login(world["alice"])
+    url = reverse("couples:checkin")
+    answers = {"mood": "3", "closeness": "6", "safety": "7", "need": "A walk."}
+
+    def count_submission() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(url, answers, headers={"hx-request": "true"})
+        assert response.status_code == 200
+        assert "checkin/?edit=1" in response.text
+        return len(queries)
+
+    client.post(url, answers, headers={"hx-request": "true"})
+    before = count_submission()
+    grow_history(
+        [world["alice"], world["bob"]], world["couple"], world["theo"], days=20
+    )
+    after = count_submission()
+    assert after <= BUDGET, f"{after} queries"
+    assert after == before

@@ -79,7 +79,12 @@ class CheckIn(models.Model):
                 name="checkin_safety_1_10",
             ),
         ]
-        indexes = [models.Index(fields=["couple", "day"], name="checkin_couple_day")]
+        indexes = [
+            models.Index(fields=["couple", "day"], name="checkin_couple_day"),
+            # A therapist's caseload shows each client's latest check-in time:
+            # one index entry per client instead of sorting a year of days.
+            models.Index(fields=["user", "-updated_at"], name="checkin_user_updated"),
+        ]
 
     def __str__(self):
         return f"Check-in by {self.user} on {self.day}"

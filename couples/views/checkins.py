@@ -44,15 +44,14 @@ def checkin(request):
     if not form.is_valid():
         card["form"] = form
         return _card_response(request, card)
-    membership = access.membership_of(request.user)
     services.save_checkin(
         user=request.user,
         day=card["day"],
-        couple=membership.couple if membership else None,
+        couple=card["checkin_couple"],
         values=form.checkin_values(),
     )
     if request.htmx:
-        return _card_response(request, today_card(request.user))
+        return _card_response(request, today_card(request.user, after=card))
     messages.success(request, _("Thank you. Your check-in is saved."))
     return redirect("couples:checkin")
 

@@ -84,13 +84,16 @@
 
   // Fill an empty time-zone field with the browser's own zone.
   document.addEventListener("DOMContentLoaded", function () {
+    var fields = document.querySelectorAll("[data-detect-time-zone]");
     var zone;
+    // Asking Intl for the zone is slow on phones; only pages with the field need it.
+    if (!fields.length) return;
     try {
       zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     } catch (error) {
       return;
     }
-    document.querySelectorAll("[data-detect-time-zone]").forEach(function (field) {
+    fields.forEach(function (field) {
       if (!zone) return;
       if (field.tagName === "SELECT") {
         if (field.dataset.userChosen === "true") return;
