@@ -47,7 +47,7 @@ def capture(page, person) -> tuple[int, int, list[str]]:
     of a request made right after the cache was emptied (the queries the
     library cache and the pathway cache save, and the session read, too).
     """
-    from django.core.cache import cache
+    from content.page_cache import empty_caches
 
     client = Client()
     if person is not None:
@@ -61,7 +61,7 @@ def capture(page, person) -> tuple[int, int, list[str]]:
     client.generic(method, path, body or "", **kwargs)  # warm caches and the session
     with CaptureQueriesContext(connection) as warm:
         client.generic(method, path, body or "", **kwargs)
-    cache.clear()  # the run's own Redis database (or this process's memory)
+    empty_caches()  # the run's own Redis database and this process's memory
     with CaptureQueriesContext(connection) as cold:
         response = client.generic(method, path, body or "", **kwargs)
     return (

@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
-from .cache import key_for
+from .cache import forget_version, key_for
 
 NONCE_MARK = "__mend-csp-nonce__"
 CSRF_MARK = "__mend-csrf-token__"
@@ -72,6 +72,13 @@ class RecentPages:
 
 
 recent_pages = RecentPages(RECENT_PAGES)
+
+
+def empty_caches() -> None:
+    """Empty the shared cache and what this process remembers of it."""
+    cache.clear()
+    recent_pages.clear()
+    forget_version()
 
 
 def _stored(key: str) -> StoredPage | None:

@@ -58,19 +58,11 @@ def _test_settings(settings):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    from django.core.cache import cache
+    from content.page_cache import empty_caches
 
-    from content.cache import forget_version
-    from content.page_cache import recent_pages
-
-    def clear():
-        cache.clear()
-        recent_pages.clear()
-        forget_version()
-
-    clear()
+    empty_caches()
     yield
-    clear()
+    empty_caches()
 
 
 def make_user(
