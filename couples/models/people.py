@@ -1,5 +1,6 @@
 import datetime
 import secrets
+import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -252,4 +253,12 @@ class Invitation(models.Model):
 
 
 def normalise_code(raw: str) -> str:
-    return "".join(ch for ch in raw.upper() if ch.isalnum())
+    """Letters and digits only, in capitals; Persian and Arabic digits as 0-9.
+
+    A phone set to Persian types ۲۳۴۵ for 2345: the code is the same.
+    """
+    return "".join(
+        str(unicodedata.digit(ch)) if ch.isdigit() else ch
+        for ch in raw.upper()
+        if ch.isalnum()
+    )

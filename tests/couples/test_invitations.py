@@ -151,6 +151,31 @@ def test_joining_by_code_ignores_case_and_dashes(client, bob, invitation):
     assert Membership.objects.filter(user=bob, couple=invitation.couple).exists()
 
 
+PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+
+
+def test_joining_by_code_typed_with_persian_digits(client, bob, invitation):
+    """A phone set to Persian types Persian digits; the code is the same code."""
+    invitation.code = "ABCD2345"
+    invitation.save(update_fields=["code"])
+    client.force_login(bob)
+    code = invitation.display_code.translate(PERSIAN_DIGITS)
+    assert code == "ABCD-۲۳۴۵"
+    response = client.post(reverse("couples:join-by-code"), {"code": code})
+    assert response["Location"] == reverse("couples:couple")
+    assert Membership.objects.filter(user=bob, couple=invitation.couple).exists()
+
+
+def test_a_persian_page_shows_the_code_as_it_is_typed(client, alice, invitation):
+    invitation.code = "ABCD2345"
+    invitation.save(update_fields=["code"])
+    alice.language = "fa"
+    alice.save(update_fields=["language"])
+    client.force_login(alice)
+    html = client.get(reverse("couples:couple")).content.decode()
+    assert 'dir="ltr">ABCD-2345</code>' in html
+
+
 def test_a_wrong_code_is_explained_and_kept(client, bob, invitation):
     client.force_login(bob)
     response = client.post(reverse("couples:join-by-code"), {"code": "ZZZZ-9999"})
