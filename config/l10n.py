@@ -33,6 +33,13 @@ SOLAR_HIJRI_MONTHS = [
 ]
 
 PERSIAN_DIGITS = str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹")
+# Persian (U+06F0…) and Arabic-Indic (U+0660…) digits, read back as 0-9.
+LATIN_DIGITS = str.maketrans("۰۱۲۳۴۵۶۷۸۹٠١٢٣٤٥٦٧٨٩", "01234567890123456789")
+
+
+def latin_digits(text: str) -> str:
+    """A code typed on a phone set to Persian or Arabic, in the digits 0-9."""
+    return text.translate(LATIN_DIGITS)
 
 
 def uses_solar_hijri() -> bool:

@@ -237,6 +237,11 @@ ACCOUNT_RATE_LIMITS = {
     "reauthenticate": "10/m/user",
 }
 MFA_ADAPTER = "couples.adapters.MFAAdapter"
+MFA_FORMS = {
+    "authenticate": "couples.forms.CodeAuthenticateForm",
+    "reauthenticate": "couples.forms.CodeReauthenticateForm",
+    "activate_totp": "couples.forms.CodeActivateTOTPForm",
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Mend"
 # Tracking activity would write to the database on every request; the list

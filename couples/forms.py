@@ -1,8 +1,12 @@
 import zoneinfo
 
 from allauth.account.forms import SignupForm as AllauthSignupForm
+from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
+from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from config.l10n import latin_digits
 
 from .models import Agreement, Slip, User
 
@@ -440,3 +444,26 @@ class SafetyCheckForm(forms.Form):
                     "required": _("Choose an answer. “I'm not sure” is a fine answer.")
                 },
             )
+
+
+# ---------- Two-step sign-in codes ----------
+
+
+class LatinDigitsCode:
+    """A code typed on a phone set to Persian (۱۲۳) is the same code (123)."""
+
+    def clean_code(self):
+        self.cleaned_data["code"] = latin_digits(self.cleaned_data["code"])
+        return super().clean_code()
+
+
+class CodeAuthenticateForm(LatinDigitsCode, AuthenticateForm):
+    pass
+
+
+class CodeReauthenticateForm(LatinDigitsCode, ReauthenticateForm):
+    pass
+
+
+class CodeActivateTOTPForm(LatinDigitsCode, ActivateTOTPForm):
+    pass

@@ -1,6 +1,5 @@
 import datetime
 import secrets
-import unicodedata
 import zoneinfo
 
 from django.conf import settings
@@ -15,6 +14,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from config.l10n import latin_digits
 
 
 def validate_time_zone(value: str) -> None:
@@ -257,8 +258,4 @@ def normalise_code(raw: str) -> str:
 
     A phone set to Persian types ۲۳۴۵ for 2345: the code is the same.
     """
-    return "".join(
-        str(unicodedata.digit(ch)) if ch.isdigit() else ch
-        for ch in raw.upper()
-        if ch.isalnum()
-    )
+    return "".join(ch for ch in latin_digits(raw).upper() if ch.isalnum())

@@ -181,6 +181,16 @@ def test_sign_in_asks_for_and_accepts_an_authenticator_code(client, alice):
     assert client.session["_auth_user_id"] == str(alice.pk)
 
 
+def test_an_authenticator_code_typed_in_persian_digits_is_accepted(client, alice):
+    secret = generate_totp_secret()
+    TOTP.activate(alice, secret)
+    sign_in(client, alice.email)
+    persian = current_code(secret).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+    response = client.post(reverse("mfa_authenticate"), {"code": persian})
+    assert response["Location"] == reverse("recovery:home")
+    assert client.session["_auth_user_id"] == str(alice.pk)
+
+
 def test_sign_in_with_a_recovery_code_works_once(client, alice):
     TOTP.activate(alice, generate_totp_secret())
     codes = RecoveryCodes.activate(alice).get_unused_codes()
