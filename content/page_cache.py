@@ -142,7 +142,8 @@ def cache_for_visitors(view=None, *, parameters: tuple[str, ...] = ()):
                 )
             response = view(request, *args, **kwargs)
             if (
-                response.status_code in (200, 404)
+                # Not 404s: any made-up address would take a place in the cache.
+                response.status_code == 200
                 and not response.streaming
                 and not response.cookies
             ):

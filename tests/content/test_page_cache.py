@@ -121,12 +121,13 @@ def test_search_pages_are_kept_per_query_and_for_htmx_apart(article):
     assert "A cached article" not in other.text
 
 
-def test_a_missing_article_is_remembered_as_missing_until_it_is_written(client):
+def test_a_missing_page_is_never_stored_and_appears_once_written(client):
     url = reverse("content:article", kwargs={"slug": "later"})
     assert client.get(url).status_code == 404
-    assert client.get(url).status_code == 404
+    assert stored_page(url) is None
     make_article("later", title="Written later")
     assert client.get(url).status_code == 200
+    assert stored_page(url) is not None
 
 
 def test_a_new_release_starts_with_an_empty_cache(article, monkeypatch):
