@@ -33,20 +33,6 @@ TIME_ZONES = ["UTC"] * 4 + [
     "Australia/Sydney",
     "Asia/Kolkata",
 ]
-APPRECIATIONS = [
-    "You made tea without me asking.",
-    "You answered my questions without getting defensive.",
-    "Our walk after dinner.",
-    "You told me about your day before I asked.",
-    "You listened when I needed to talk it through again.",
-    "You put your phone away at dinner.",
-]
-NEEDS = [
-    "A quiet evening together.",
-    "To hear that you're still committed to this.",
-    "Some time on my own this weekend.",
-    "Reassurance when you're late home.",
-]
 NOTES = [
     "Hard morning, better by the evening.",
     "Couldn't sleep again. Talked it through at breakfast.",
@@ -203,6 +189,7 @@ def build(size: Size, *, seed: int = 7, log=print) -> Dataset:
         TherapistProfile,
         User,
     )
+    from recovery.demo import APPRECIATIONS, NEEDS
     from recovery.loader import load_pathway
     from recovery.models import (
         Acknowledgement,
