@@ -4,8 +4,9 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
+from recovery.models import Exercise
 from tests.accessibility import assert_accessible
-from tests.conftest import make_checkin
+from tests.conftest import consent, make_checkin
 from tests.e2e.test_page_weight import BUDGET, first_load
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -28,6 +29,19 @@ SIGNED_IN = [
     reverse("recovery:step", kwargs={"number": 1}),
     reverse("couples:agreements"),
     reverse("couples:settings"),
+]
+
+
+MORE_SIGNED_IN = [
+    reverse("couples:couple"),
+    reverse("couples:monthly"),
+    reverse("couples:therapists"),
+    reverse("recovery:journal"),
+    reverse("recovery:triggers"),
+    reverse("recovery:reflections"),
+    reverse("recovery:exports"),
+    reverse("content:saved"),
+    reverse("usersessions_list"),
 ]
 
 
@@ -67,20 +81,59 @@ def test_persian_pages_pass_axe_for_a_visitor_and_a_partner(
         page.goto(page.base + path)
         assert page.locator("html").get_attribute("dir") == "rtl", path
         assert_accessible(page)
-    sign_in_persian(page, "alice@example.com")
+    sign_in(page, "alice@example.com")
     for path in SIGNED_IN:
         page.goto(page.base + path)
         assert page.locator("html").get_attribute("dir") == "rtl", path
         assert_accessible(page)
 
 
-def sign_in_persian(page, email):
-    """Sign in on the Persian sign-in page (its labels are Persian)."""
+def sign_in(page, email, *, lands_on="**/home/"):
+    """Sign in by the form's field names, whatever language its labels are in."""
     page.goto(page.base + reverse("account_login"))
     page.locator("main input[name=login]").fill(email)
     page.locator("main input[name=password]").fill("a-long-test-password")
     page.locator("main button[type=submit]").click()
-    page.wait_for_url("**/home/")
+    page.wait_for_url(lands_on)
+
+
+@pytest.mark.parametrize("language", ["fa", "en"])
+def test_no_page_scrolls_sideways_on_a_small_phone(
+    browser_page, persian_couple, theo, language
+):
+    page = browser_page
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.base}]
+    )
+
+    def assert_fits(paths):
+        for path in paths:
+            page.goto(page.base + path)
+            sideways = page.evaluate(
+                "document.documentElement.scrollWidth"
+                " - document.documentElement.clientWidth"
+            )
+            assert sideways <= 0, f"{language} {path}: {sideways}px wider than 360"
+
+    assert_fits(PUBLIC)
+    sign_in(page, "alice@example.com")
+    exercise = Exercise.objects.filter(kind="reflection").first()
+    assert_fits([*SIGNED_IN, *MORE_SIGNED_IN, exercise.get_absolute_url()])
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.base}]
+    )
+    consent(persian_couple, theo)
+    sign_in(page, "theo@example.com", lands_on="**/caseload/")
+    assert_fits(
+        [
+            reverse("recovery:caseload"),
+            reverse(
+                "recovery:caseload-client", kwargs={"client_id": persian_couple.pk}
+            ),
+        ]
+    )
 
 
 def test_persian_pages_stay_within_the_weight_budget(browser, live_server, library):
