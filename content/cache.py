@@ -78,12 +78,15 @@ def library_changed(**signal_arguments) -> None:
 def code_release() -> str:
     """What this deploy's code, templates and translations add up to.
 
-    Part of every key, so a deploy never serves pages rendered by the code
-    it replaced (with its static file names, say) from a cache that outlived it.
+    Part of every key, so a deploy or a changed setting never serves pages
+    rendered before it (with old static file names, say) from a cache that
+    outlived it.
     """
     if release := os.environ.get("MEND_RELEASE"):
         return release
     digest = hashlib.blake2b(digest_size=8)
+    # Settings pages show, which a restart can change without a code change.
+    digest.update(repr((settings.QUICK_EXIT_URL, settings.STATIC_URL)).encode())
     for folder in RELEASE_FOLDERS:
         for path in sorted((settings.BASE_DIR / folder).rglob("*")):
             if path.suffix in RELEASE_SUFFIXES:

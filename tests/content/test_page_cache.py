@@ -164,3 +164,13 @@ def test_each_process_keeps_a_bounded_number_of_pages(monkeypatch):
         recent.put(key, page)
     assert recent.get("one") is None
     assert recent.get("three") == page
+
+
+def test_a_new_quick_exit_address_is_never_hidden_by_the_cache(article, settings):
+    Client().get(article_url())
+    settings.QUICK_EXIT_URL = "https://weather.example.org/"
+    cache.code_release.cache_clear()
+    try:
+        assert "https://weather.example.org/" in Client().get(article_url()).text
+    finally:
+        cache.code_release.cache_clear()
