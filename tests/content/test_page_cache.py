@@ -59,6 +59,8 @@ def test_a_cached_pages_form_token_is_this_visitors_and_is_accepted(article):
     tokens = set(CSRF_IN_PAGE.findall(page.text))
     assert len(tokens) == 1
     assert page_cache.CSRF_MARK not in tokens
+    # htmx sends the same token in a header.
+    assert f'"X-CSRFToken": "{next(iter(tokens))}"' in page.text
     assert settings.CSRF_COOKIE_NAME in page.cookies
     switched = visitor.post(
         reverse("content:language"),
