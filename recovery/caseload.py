@@ -73,7 +73,18 @@ def caseload(therapist, *, today: datetime.date):
     )
     for consent in consents:
         consent.crisis = consent.client_id in flagged
+        consent.last_activity = visible_activity(consent)
     return consents
+
+
+def visible_activity(consent):
+    """The client's latest activity among the areas they share, or None."""
+    shared = [
+        (consent.share_checkins, consent.last_checkin),
+        (consent.share_responses, consent.last_shared_writing),
+        (consent.share_progress, consent.last_step),
+    ]
+    return max((when for allowed, when in shared if allowed and when), default=None)
 
 
 def crisis_clients(client_ids, *, today: datetime.date) -> set[int]:

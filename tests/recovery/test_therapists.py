@@ -401,6 +401,41 @@ def test_verifying_emails_the_therapist(uma, mailoutbox):
     assert mailoutbox[-1].to == [uma.email]
 
 
+def caseload_row(client, person) -> str:
+    page = client.get(reverse("recovery:caseload")).content.decode()
+    start = page.index(reverse("recovery:caseload-client", args=[person.pk]))
+    return page[start : page.index("</tr>", start)]
+
+
+def test_last_activity_shows_what_the_client_shares_and_nothing_else(
+    client, theo, pathway
+):
+    person = make_user("solo@example.com", display_name="Solo")
+    given = consent(person, theo, share_progress=False, share_checkins=True)
+    long_ago = timezone.now() - datetime.timedelta(days=40)
+    checkin = make_checkin(person)
+    type(checkin).objects.filter(pk=checkin.pk).update(updated_at=long_ago)
+    # A step completed later, in an area this consent does not share.
+    services.complete_step(user=person, step=Step.objects.get(number=1))
+    client.force_login(theo)
+    row = caseload_row(client, person)
+    assert timezone.localtime(long_ago).strftime("%-d %b") in row
+    assert timezone.localtime().strftime("%-d %b") not in row
+
+    given.share_progress = True
+    given.save(update_fields=["share_progress"])
+    today = timezone.localtime().strftime("%-d %b")
+    assert today in caseload_row(client, person)
+
+
+def test_last_activity_is_a_dash_when_nothing_is_shared(client, theo, pathway):
+    person = make_user("solo@example.com", display_name="Solo")
+    consent(person, theo, share_progress=False)
+    make_checkin(person)
+    client.force_login(theo)
+    assert '<span class="muted">—</span>' in caseload_row(client, person)
+
+
 @pytest.mark.parametrize("clients", [1, 200])
 def test_caseload_query_count_stays_flat(
     client, theo, pathway, clients, django_assert_max_num_queries
