@@ -64,6 +64,8 @@ class Trend:
     partner_count: int
     has_partner: bool
     x_labels: list
+    # Whose scores these are, when the reader is someone else (a therapist).
+    person_name: str | None = None
 
 
 def _scores(queryset, first_day, last_day):
@@ -73,8 +75,15 @@ def _scores(queryset, first_day, last_day):
     return {row["day"]: row for row in rows}
 
 
-def build_trend(*, user, today, weeks, partner=None, couple_id=None) -> Trend:
-    """Gather both people's scores for the range in two queries and shape them."""
+def build_trend(
+    *, user, today, weeks, partner=None, couple_id=None, for_someone_else=False
+) -> Trend:
+    """Gather both people's scores for the range in two queries and shape them.
+
+    `for_someone_else`: the reader is not `user` (their therapist), so the
+    scores carry the person's name rather than "You".
+    """
+    person_name = user.short_name if for_someone_else else None
     first_day = today - datetime.timedelta(days=weeks * 7 - 1)
     mine = _scores(CheckIn.objects.by(user), first_day, today)
     theirs = {}
@@ -90,7 +99,7 @@ def build_trend(*, user, today, weeks, partner=None, couple_id=None) -> Trend:
     spans = [days[start : start + 7] for start in range(0, len(days), 7)]
     slots = [[day] for day in days] if weeks <= DAILY_UP_TO_WEEKS else spans
     charts = [
-        _chart(key, title, maximum, days, slots, mine, theirs, partner)
+        _chart(key, title, maximum, days, slots, mine, theirs, partner, person_name)
         for key, title, maximum in MEASURES
     ]
     week_rows = []
@@ -119,6 +128,7 @@ def build_trend(*, user, today, weeks, partner=None, couple_id=None) -> Trend:
         partner_count=len(theirs),
         has_partner=partner is not None,
         x_labels=labels,
+        person_name=person_name,
     )
 
 
@@ -156,8 +166,8 @@ def _series(label, css_class, key, maximum, slots, scores):
     return series
 
 
-def _chart(key, title, maximum, days, slots, mine, theirs, partner):
-    series = [_series(_("You"), "series-me", key, maximum, slots, mine)]
+def _chart(key, title, maximum, days, slots, mine, theirs, partner, person_name):
+    series = [_series(person_name or _("You"), "series-me", key, maximum, slots, mine)]
     if partner is not None:
         series.append(
             _series(partner.short_name, "series-partner", key, maximum, slots, theirs)
@@ -192,7 +202,7 @@ def _summary(title, values, days, maximum):
     earlier = [v for d, v in values.items() if d < days[half]]
     later = [v for d, v in values.items() if d >= days[half]]
     if not earlier or not later:
-        return _("%(measure)s: your average is %(avg).1f out of %(max)d.") % {
+        return _("%(measure)s: an average of %(avg).1f out of %(max)d.") % {
             "measure": title,
             "avg": mean(values.values()),
             "max": maximum,

@@ -79,7 +79,9 @@ def client_detail(request, client_id):
         context["steps_completed"] = len(completed)
     if consent.share_checkins:
         areas.append(Area.CHECKINS)
-        context["trend"] = build_trend(user=client, today=timezone.localdate(), weeks=8)
+        context["trend"] = build_trend(
+            user=client, today=timezone.localdate(), weeks=8, for_someone_else=True
+        )
     if consent.share_responses:
         areas.append(Area.RESPONSES)
         context["shared_writing"] = (

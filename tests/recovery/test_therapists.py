@@ -428,6 +428,20 @@ def test_last_activity_shows_what_the_client_shares_and_nothing_else(
     assert today in caseload_row(client, person)
 
 
+def test_a_clients_scores_carry_their_name_for_the_therapist(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo)
+    make_checkin(alice)
+    client.force_login(theo)
+    page = detail(client, alice).content.decode()
+    assert "Alice checked in on 1 day." in page
+    assert "You checked in" not in page
+    assert '<th scope="col">Alice</th>' in page
+    assert "series-me" in page and ">You<" not in page
+
+
 def test_last_activity_is_a_dash_when_nothing_is_shared(client, theo, pathway):
     person = make_user("solo@example.com", display_name="Solo")
     consent(person, theo, share_progress=False)
