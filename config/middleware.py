@@ -3,6 +3,7 @@ import time
 from allauth.usersessions.models import UserSession
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
+from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
@@ -29,6 +30,30 @@ class PrivacyHeadersMiddleware:
         if user is not None and user.is_authenticated:
             add_never_cache_headers(response)
             patch_vary_headers(response, ["Cookie"])
+        return response
+
+
+class MethodNotAllowedPageMiddleware:
+    """Opening a form's address in the browser shows a page, not a blank screen.
+
+    Views that only take POST answer a GET with an empty 405, which is what
+    a person sees after following an old link or signing in again on the way
+    to one.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and request.method == "GET"
+            and not (response.content or request.htmx)
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response["Allow"]
+            return page
         return response
 
 

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "allauth.usersessions.middleware.UserSessionsMiddleware",
     "config.middleware.IdleTimeoutMiddleware",
+    "config.middleware.MethodNotAllowedPageMiddleware",
     "config.middleware.PrivacyHeadersMiddleware",
 ]
 
