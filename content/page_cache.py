@@ -7,15 +7,12 @@ and query strings a page does not use are rendered as usual.
 """
 
 import re
-import threading
-import time
-from collections import OrderedDict
 from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
 from django.contrib.messages import get_messages
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 
@@ -26,8 +23,6 @@ CSRF_MARK = "__mend-csrf-token__"
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([A-Za-z0-9]+)"')
 # Longer paths are someone's experiment, not a page worth keeping.
 LONGEST_CACHED_PATH = 300
-# Pages each process keeps in its own memory (about 40 KB each).
-RECENT_PAGES = 128
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,61 +32,30 @@ class StoredPage:
     template: str
 
 
-class RecentPages:
-    """The pages this process served lately: a hit needs no trip to Redis.
-
-    Keys carry the library version, so an edit is never hidden here; entries
-    still expire with the shared cache's timeout.
-    """
-
-    def __init__(self, size: int):
-        self._size = size
-        self._pages: OrderedDict[str, tuple[float, StoredPage]] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> StoredPage | None:
-        with self._lock:
-            expires, page = self._pages.get(key, (0.0, None))
-            if page is None or expires < time.monotonic():
-                self._pages.pop(key, None)
-                return None
-            self._pages.move_to_end(key)
-            return page
-
-    def put(self, key: str, page: StoredPage) -> None:
-        expires = time.monotonic() + settings.LIBRARY_CACHE_SECONDS
-        with self._lock:
-            self._pages[key] = (expires, page)
-            self._pages.move_to_end(key)
-            while len(self._pages) > self._size:
-                self._pages.popitem(last=False)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._pages.clear()
-
-
-recent_pages = RecentPages(RECENT_PAGES)
+# This process's own copy of the pages it served lately (settings.CACHES):
+# a hit needs no trip to Redis. Its keys carry the library version, so an
+# edit is never hidden there.
+RECENT_PAGES = "recent-pages"
 
 
 def empty_caches() -> None:
     """Empty the shared cache and what this process remembers of it."""
     cache.clear()
-    recent_pages.clear()
+    caches[RECENT_PAGES].clear()
     forget_version()
 
 
 def _stored(key: str) -> StoredPage | None:
-    if (page := recent_pages.get(key)) is None:
+    if (page := caches[RECENT_PAGES].get(key)) is None:
         page = cache.get(key)
         if page is not None:
-            recent_pages.put(key, page)
+            caches[RECENT_PAGES].set(key, page)
     return page
 
 
 def _store(key: str, page: StoredPage) -> None:
     cache.set(key, page, settings.LIBRARY_CACHE_SECONDS)
-    recent_pages.put(key, page)
+    caches[RECENT_PAGES].set(key, page)
 
 
 def _cacheable(request, parameters: frozenset[str]) -> bool:

@@ -6,6 +6,7 @@ import time
 import pytest
 from django.conf import settings
 from django.core.cache import cache as shared_cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 
@@ -159,13 +160,14 @@ def test_an_edit_in_another_process_shows_within_a_second(article, monkeypatch):
     assert "Edited elsewhere" in Client().get(url).text
 
 
-def test_each_process_keeps_a_bounded_number_of_pages(monkeypatch):
-    recent = page_cache.RecentPages(2)
+def test_each_process_keeps_a_bounded_number_of_pages():
+    recent = caches[page_cache.RECENT_PAGES]
+    most = settings.CACHES[page_cache.RECENT_PAGES]["OPTIONS"]["MAX_ENTRIES"]
     page = page_cache.StoredPage(200, "text/html", "<p>kept</p>")
-    for key in ("one", "two", "three"):
-        recent.put(key, page)
-    assert recent.get("one") is None
-    assert recent.get("three") == page
+    for n in range(most + 1):
+        recent.set(f"page-{n}", page)
+    assert recent.get("page-0") is None
+    assert recent.get(f"page-{most}") == page
 
 
 def test_a_new_quick_exit_address_is_never_hidden_by_the_cache(article, settings):
