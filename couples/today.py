@@ -69,8 +69,6 @@ def today_card(user, *, form=None, editing=False, after=None) -> dict:
         "form": form,
         "partner": partner,
         "couple": membership.couple if sharing else None,
-        # The couple a check-in made today belongs to, sharing or paused.
-        "checkin_couple": membership.couple if membership else None,
         "paused": bool(
             membership and partner_membership and not membership.couple.is_sharing
         ),

@@ -44,10 +44,11 @@ def checkin(request):
     if not form.is_valid():
         card["form"] = form
         return _card_response(request, card)
+    membership, _partner_membership = card["seats"]
     services.save_checkin(
         user=request.user,
         day=card["day"],
-        couple=card["checkin_couple"],
+        couple=membership.couple if membership else None,
         values=form.checkin_values(),
     )
     if request.htmx:
