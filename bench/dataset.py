@@ -22,7 +22,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 from psycopg import sql
 
-from couples.encryption import EncryptedTextField, encrypt
+from core.encryption import EncryptedTextField, encrypt
 
 # A few time zones, so "today" differs between people as it does in life.
 TIME_ZONES = ["UTC"] * 4 + [
@@ -173,6 +173,7 @@ def build(size: Size, *, seed: int = 7, log=print) -> Dataset:
 
     from content.loader import load_library
     from content.models import Article, ArticleRead, SavedArticle
+    from core.models import SecurityEvent
     from couples.models import (
         AccessLogEntry,
         Agreement,
@@ -184,7 +185,6 @@ def build(size: Size, *, seed: int = 7, log=print) -> Dataset:
         Membership,
         MonthlyReview,
         SafetyCheck,
-        SecurityEvent,
         Slip,
         TherapistProfile,
         User,

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-from .l10n import persian_digits_in_text
+from core.l10n import persian_digits_in_text
 
 # Views narrow this further with require_http_methods; anything outside it
 # (TRACE, CONNECT, PUT, …) never reaches a view.

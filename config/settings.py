@@ -65,7 +65,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # Where Mend is served, for links in emails (no trailing slash).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
-# Keys for personal free text (couples.encryption). The first encrypts; every
+# Keys for personal free text (core.encryption). The first encrypts; every
 # key listed decrypts, so a new key can be rolled in before old ones go.
 FIELD_ENCRYPTION_KEYS = env_list("FIELD_ENCRYPTION_KEYS")
 if not FIELD_ENCRYPTION_KEYS and not DEBUG:
@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "allauth.usersessions",
+    "core",
     "couples",
     "content",
     "recovery",
@@ -134,7 +135,7 @@ TEMPLATES = [
                 "config.context_processors.site",
             ],
             # Our `date` filter: Django's, or the Solar Hijri calendar in Persian.
-            "builtins": ["config.l10n"],
+            "builtins": ["core.l10n"],
         },
     },
 ]

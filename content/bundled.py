@@ -10,7 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from .language import current_language
+from core.language import current_language
+
 from .loader import LIBRARY_DIR
 
 

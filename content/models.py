@@ -48,7 +48,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def in_language(self, language=None):
         """Articles in `language`, by default the reader's."""
-        from .language import current_language
+        from core.language import current_language
 
         return self.filter(language=language or current_language())
 

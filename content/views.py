@@ -7,9 +7,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_POST, require_safe
 
+from core.language import current_language, language_name
+
 from . import bundled
 from .cache import cached
-from .language import current_language, language_name
 from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
 from .page_cache import cache_for_visitors
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles

@@ -2,9 +2,10 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 
-from . import encryption
+from core import encryption
+from core.tasks import send_email
+
 from .models import User
-from .tasks import send_email
 
 
 class AccountAdapter(DefaultAccountAdapter):

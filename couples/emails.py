@@ -1,18 +1,10 @@
-"""Emails about pairing and check-ins. Discreet by design: subjects and
-previews never mention what a person is going through."""
+"""Emails about pairing, check-ins, agreements and therapists; sent through core.emails."""
 
-from django.conf import settings
-from django.core import signing
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from .tasks import send_email
-
-UNSUBSCRIBE_SALT = "couples.reminders.unsubscribe"
-
-
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+from core.emails import absolute, send_to_user, unsubscribe_token
+from core.tasks import send_email
 
 
 def send_invitation_email(invitation) -> None:
@@ -27,39 +19,6 @@ def send_invitation_email(invitation) -> None:
         body=render_to_string("couples/email/invitation.txt", context),
         to=[invitation.email],
     )
-
-
-def send_to_user(
-    user, *, subject: str, template: str, context: dict, headers=None
-) -> None:
-    """Email a person; in discreet mode, say only that something is new, from a neutral sender."""
-    if user.discreet_mode:
-        subject = "A new notification"
-        body = render_to_string(
-            "couples/email/discreet.txt", {"url": absolute(reverse("recovery:home"))}
-        )
-        from_email = settings.DISCREET_FROM_EMAIL
-    else:
-        body = render_to_string(template, context)
-        from_email = ""
-    send_email.enqueue(
-        subject=subject,
-        body=body,
-        to=[user.email],
-        from_email=from_email,
-        headers=headers,
-    )
-
-
-def unsubscribe_token(user) -> str:
-    return signing.dumps(user.pk, salt=UNSUBSCRIBE_SALT)
-
-
-def user_id_from_unsubscribe_token(token: str) -> int | None:
-    try:
-        return signing.loads(token, salt=UNSUBSCRIBE_SALT)
-    except signing.BadSignature:
-        return None
 
 
 def send_checkin_reminder(user) -> None:

@@ -6,7 +6,7 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from config.l10n import latin_digits
+from core.l10n import latin_digits
 
 from .models import Agreement, Slip, User
 
@@ -311,6 +311,12 @@ class AgreementForm(forms.Form):
 
     def clean_text(self):
         return self.cleaned_data["text"].strip()
+
+
+class RevisionForm(forms.Form):
+    """Which wording a person answered: a newer one makes their answer stale."""
+
+    revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class DeclineForm(forms.Form):

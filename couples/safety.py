@@ -5,8 +5,12 @@ this person is offered next.
 """
 
 import json
+from functools import wraps
 
 from django.db import transaction
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 
 from .models import SafetyCheck
@@ -57,3 +61,25 @@ def record_check(*, user, answers: dict) -> SafetyCheck:
     )
     user._latest_safety_check = check
     return check
+
+
+def safety_check_first(return_to: str):
+    """Before joint work: send a person who never took the safety check to it first."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if request.user.is_authenticated and latest_check(request.user) is None:
+                target = (
+                    request.get_full_path()
+                    if request.method == "GET"
+                    else reverse(return_to)
+                )
+                return redirect(
+                    f"{reverse('couples:safety-check')}?{urlencode({'next': target})}"
+                )
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

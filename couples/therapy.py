@@ -1,22 +1,19 @@
-"""Therapists and consent: who may see what of a client, and the record of every look.
+"""Therapists and consent: giving, changing and revoking consent, and the record of every look.
 
-A verified therapist sees a client only with that client's active consent,
-and only the parts the client chose. For a couple, the therapist sees
-either partner only once both have consented.
+Who may see what under a consent is decided in couples.access.
 """
 
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .audit import record
+from core.audit import record
+from core.models import SecurityEvent
+
 from .emails import send_therapist_invitation, send_therapist_verified
 from .models import (
     AccessLogEntry,
     Consent,
-    Membership,
-    SecurityEvent,
     TherapistProfile,
     User,
     normalise_code,
@@ -27,54 +24,6 @@ SCOPES = ("share_progress", "share_checkins", "share_responses")
 
 class ConsentError(Exception):
     """A consent step that cannot happen; the message is shown to the person."""
-
-
-def verified_profile(user) -> TherapistProfile | None:
-    if not user.is_authenticated or not user.is_therapist:
-        return None
-    try:
-        profile = user.therapist_profile  # loaded with the user by our backends
-    except TherapistProfile.DoesNotExist:
-        return None
-    return profile if profile.is_verified else None
-
-
-def visible_consents(therapist: User):
-    """Active consents this therapist may act on (both partners of a couple have consented)."""
-    partner_seat = Membership.objects.filter(
-        ended_at__isnull=True,
-        couple__memberships__user=OuterRef("client"),
-        couple__memberships__ended_at__isnull=True,
-    ).exclude(user=OuterRef("client"))
-    partner_consent = (
-        Consent.objects.active()
-        .filter(
-            therapist=therapist,
-            client__memberships__ended_at__isnull=True,
-            client__memberships__couple__memberships__user=OuterRef("client"),
-            client__memberships__couple__memberships__ended_at__isnull=True,
-        )
-        .exclude(client=OuterRef("client"))
-    )
-    return (
-        Consent.objects.active()
-        .filter(
-            therapist=therapist, therapist__therapist_profile__verified_at__isnull=False
-        )
-        .annotate(
-            has_partner=Exists(partner_seat), partner_consented=Exists(partner_consent)
-        )
-        .filter(Q(has_partner=False) | Q(partner_consented=True))
-    )
-
-
-def consent_between(therapist: User, client_id: int) -> Consent | None:
-    return (
-        visible_consents(therapist)
-        .select_related("client")
-        .filter(client_id=client_id)
-        .first()
-    )
 
 
 def log_access(*, therapist: User, client: User, areas: list[str]) -> None:

@@ -76,7 +76,13 @@ def _scores(queryset, first_day, last_day):
 
 
 def build_trend(
-    *, user, today, weeks, partner=None, couple_id=None, for_someone_else=False
+    *,
+    user,
+    today,
+    weeks,
+    partner=None,
+    partner_checkins=None,
+    for_someone_else=False,
 ) -> Trend:
     """Gather both people's scores for the range in two queries and shape them.
 
@@ -87,14 +93,9 @@ def build_trend(
     first_day = today - datetime.timedelta(days=weeks * 7 - 1)
     mine = _scores(CheckIn.objects.by(user), first_day, today)
     theirs = {}
-    if partner is not None and couple_id is not None:
-        theirs = _scores(
-            CheckIn.objects.filter(
-                user=partner, couple_id=couple_id, share_scores=True
-            ),
-            first_day,
-            today,
-        )
+    if partner is not None and partner_checkins is not None:
+        # What the partner shared: decided by couples.access.partner_scores.
+        theirs = _scores(partner_checkins, first_day, today)
     days = [first_day + datetime.timedelta(days=n) for n in range(weeks * 7)]
     spans = [days[start : start + 7] for start in range(0, len(days), 7)]
     slots = [[day] for day in days] if weeks <= DAILY_UP_TO_WEEKS else spans

@@ -43,9 +43,34 @@ urlpatterns = [
     path("agreements/new/", agreements.agreement_create, name="agreement-create"),
     path("agreements/<int:pk>/", agreements.agreement_detail, name="agreement-detail"),
     path(
-        "agreements/<int:pk>/respond/",
-        agreements.agreement_respond,
-        name="agreement-respond",
+        "agreements/<int:pk>/accept/",
+        agreements.agreement_accept,
+        name="agreement-accept",
+    ),
+    path(
+        "agreements/<int:pk>/decline/",
+        agreements.agreement_decline,
+        name="agreement-decline",
+    ),
+    path(
+        "agreements/<int:pk>/retire/",
+        agreements.agreement_retire,
+        name="agreement-retire",
+    ),
+    path(
+        "agreements/<int:pk>/retire/confirm/",
+        agreements.agreement_retire_confirm,
+        name="agreement-retire-confirm",
+    ),
+    path(
+        "agreements/<int:pk>/retire/cancel/",
+        agreements.agreement_retire_cancel,
+        name="agreement-retire-cancel",
+    ),
+    path(
+        "agreements/<int:pk>/still-working/",
+        agreements.agreement_still_working,
+        name="agreement-still-working",
     ),
     path(
         "agreements/<int:pk>/change/",

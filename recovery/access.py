@@ -1,40 +1,185 @@
-"""Who may read what on the pathway.
+"""Who may read what on the pathway: the rule book.
 
-- A response, trigger or draft is its author's alone unless shared.
-- A shared response is readable by the author's partner while both are in
-  the same couple it was shared in, and the couple is not paused or ended.
-- Anyone else gets a 404: never a hint that the thing exists.
+The sharing rule itself (both partners seated, the couple neither paused nor
+ended) is couples.access.sharing_pair; this module applies it to the
+pathway's things. Views ask here and decide nothing themselves.
+
+| thing                    | its author | partner, sharing                  | partner, paused or ended | another couple | therapist, with scope                 | therapist, without |
+|--------------------------|------------|-----------------------------------|--------------------------|----------------|---------------------------------------|--------------------|
+| response (writing)       | all of it  | when shared with the partner,     | nothing (404)            | 404            | when shared with the therapist and    | 404                |
+|                          |            | in the couple it was shared in    |                          |                | the consent has "writing"             |                    |
+| draft, kept writing      | all of it  | nothing                           | nothing                  | nothing        | nothing                               | nothing            |
+| commitment               | all of it  | those made in the sharing couple  | nothing                  | 404            | nothing                               | nothing            |
+| trigger                  | all of it  | only a request for reassurance,   | nothing                  | 404            | nothing                               | nothing            |
+|                          |            | in the sharing couple             |                          |                |                                       |                    |
+| guided conversation      | both partners of the sharing couple                               | nothing                  | nothing        | nothing                               | nothing            |
+| step completions         | all of it  | counted in the couple's progress  | nothing                  | nothing        | with "progress"                       | nothing            |
+| assignment               | the client | nothing                           | nothing                  | 404            | the therapist who assigned it         | nothing            |
+| therapist's note         | the therapist who wrote it, alone                                                                          |                    |
+
+A person's own commitments are theirs whenever they made them (alone, or
+before pairing); a partner sees only those made inside the couple they
+share, so nothing from before pairing is shown to a new partner.
 """
 
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from couples import access as couple_access
+from couples.access import areas_allowed, sharing_couple
+from couples.models import AccessLogEntry
 
-from .models import Response
+from .models import (
+    Assignment,
+    Commitment,
+    Conversation,
+    Response,
+    StepProgress,
+    TherapistNote,
+    Trigger,
+)
+
+# ---------- Writing ----------
 
 
-def sharing_couple(user):
-    """Return (partner, couple) while this person shares with a partner, else (None, None)."""
-    membership = couple_access.membership_of(user)
-    if membership is None or not membership.couple.is_sharing:
-        return None, None
-    other = couple_access.partner_membership(membership)
-    if other is None:
-        return None, None
-    return other.user, membership.couple
+def partners_shared_responses(partner, couple):
+    """The partner's writing shared with this reader, in the couple they share."""
+    if partner is None or couple is None:
+        return Response.objects.none()
+    return Response.objects.filter(
+        user=partner, couple=couple, shared_with_partner=True
+    )
 
 
-def own_response(user, pk) -> Response:
+def own_responses(user):
+    return Response.objects.filter(user=user)
+
+
+def get_own_response(user, pk) -> Response:
     return get_object_or_404(
         Response.objects.select_related("exercise__step"), pk=pk, user=user
     )
 
 
-def partners_shared_response(user, pk) -> Response:
+def get_partners_shared_response(user, pk) -> Response:
     partner, couple = sharing_couple(user)
     return get_object_or_404(
-        Response.objects.shared_with(
-            user, partner=partner, couple_id=couple.pk if couple else None
-        ).select_related("exercise__step", "user"),
+        partners_shared_responses(partner, couple).select_related(
+            "exercise__step", "user"
+        ),
         pk=pk,
     )
+
+
+def writing_shared_with_therapist(consent):
+    """A client's saved writing their therapist may read under this consent."""
+    if not consent.share_responses:
+        return Response.objects.none()
+    return Response.objects.filter(
+        user=consent.client, shared_with_therapist=True, saved_at__isnull=False
+    )
+
+
+def completed_steps_for_therapist(consent) -> set[int]:
+    """Steps the client marked complete, when the consent covers progress."""
+    if not consent.share_progress:
+        return set()
+    return set(
+        StepProgress.objects.filter(user=consent.client).values_list(
+            "step_id", flat=True
+        )
+    )
+
+
+def visible_activity(consent):
+    """The client's latest activity among the areas their consent opens, or None.
+
+    Private writing never moves "last activity": its timing is private too.
+    """
+    Area = AccessLogEntry.Area
+    areas = areas_allowed(consent)
+    shared = [
+        (Area.CHECKINS in areas, consent.last_checkin),
+        (Area.RESPONSES in areas, consent.last_shared_writing),
+        (Area.PROGRESS in areas, consent.last_step),
+    ]
+    return max((when for allowed, when in shared if allowed and when), default=None)
+
+
+# ---------- Commitments ----------
+
+
+def commitments_visible_to(user, *, partner=None, couple=None):
+    """This person's own commitments, and those their sharing partner made in the couple."""
+    visible = Q(user=user)
+    if partner is not None and couple is not None:
+        visible |= Q(user=partner, couple=couple)
+    return Commitment.objects.filter(visible)
+
+
+def get_commitment_for(user, pk) -> Commitment:
+    partner, couple = sharing_couple(user)
+    return get_object_or_404(
+        commitments_visible_to(user, partner=partner, couple=couple), pk=pk
+    )
+
+
+# ---------- Triggers and reassurance ----------
+
+
+def own_triggers(user):
+    return Trigger.objects.filter(user=user)
+
+
+def reassurance_requests_for(partner, couple):
+    """The partner's triggers on which they asked this reader for reassurance."""
+    if partner is None or couple is None:
+        return Trigger.objects.none()
+    return Trigger.objects.filter(
+        user=partner, couple=couple, asked_for_reassurance=True
+    )
+
+
+def get_reassurance_request_for(user, pk) -> Trigger:
+    partner, couple = sharing_couple(user)
+    return get_object_or_404(reassurance_requests_for(partner, couple), pk=pk)
+
+
+# ---------- Guided conversations ----------
+
+
+def open_conversation_of(couple, exercise) -> Conversation | None:
+    """The couple's unfinished conversation on this exercise, if any."""
+    if couple is None:
+        return None
+    return (
+        Conversation.objects.filter(couple=couple, exercise=exercise)
+        .exclude(status=Conversation.Status.FINISHED)
+        .select_related("paused_by")
+        .first()
+    )
+
+
+def get_open_conversation_for(user, exercise) -> Conversation:
+    _partner, couple = sharing_couple(user)
+    conversation = open_conversation_of(couple, exercise)
+    if conversation is None:
+        raise Http404("No conversation under way.")
+    return conversation
+
+
+# ---------- Therapists' assignments and notes ----------
+
+
+def get_own_assignment(client, pk) -> Assignment:
+    """An assignment given to this client, or 404."""
+    return get_object_or_404(Assignment, pk=pk, client=client)
+
+
+def assignments_given(therapist, client):
+    return Assignment.objects.filter(therapist=therapist, client=client)
+
+
+def notes_of(therapist, client):
+    """A therapist's private notes on a client: theirs alone."""
+    return TherapistNote.objects.filter(therapist=therapist, client=client)

@@ -5,14 +5,16 @@ import datetime
 from django.db.models import Count, Exists, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 
-from couples.models import CheckIn
-from couples.therapy import visible_consents
+from couples.access import areas_allowed, visible_consents
+from couples.models import AccessLogEntry, CheckIn
 
+from .access import visible_activity
 from .models import Assignment, Response, Step, StepProgress
 
 # Safety at or below this, on this many days running, is highlighted.
 CRISIS_SAFETY = 2
 CRISIS_DAYS = 3
+Area = AccessLogEntry.Area
 
 
 def caseload(therapist, *, today: datetime.date):
@@ -68,23 +70,15 @@ def caseload(therapist, *, today: datetime.date):
         )
         .order_by("client__display_name", "client__email")
     )
+    for consent in consents:
+        consent.areas = areas_allowed(consent)
     flagged = crisis_clients(
-        [c.client_id for c in consents if c.share_checkins], today=today
+        [c.client_id for c in consents if Area.CHECKINS in c.areas], today=today
     )
     for consent in consents:
         consent.crisis = consent.client_id in flagged
         consent.last_activity = visible_activity(consent)
     return consents
-
-
-def visible_activity(consent):
-    """The client's latest activity among the areas they share, or None."""
-    shared = [
-        (consent.share_checkins, consent.last_checkin),
-        (consent.share_responses, consent.last_shared_writing),
-        (consent.share_progress, consent.last_step),
-    ]
-    return max((when for allowed, when in shared if allowed and when), default=None)
 
 
 def crisis_clients(client_ids, *, today: datetime.date) -> set[int]:

@@ -12,10 +12,11 @@ note, and their actions show as "former partner". Nothing else remains.
 
 from django.db import transaction
 
+from core.audit import record
+from core.emails import send_to_user
+from core.models import SecurityEvent
 from couples.access import membership_of, partner_membership
-from couples.audit import record
-from couples.emails import send_to_user
-from couples.models import AgreementEvent, AgreementRevision, SecurityEvent
+from couples.models import AgreementEvent, AgreementRevision
 from couples.services import end_couple
 
 REMOVED = "(Removed: this was written by a former partner who deleted their account.)"

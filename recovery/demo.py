@@ -7,8 +7,8 @@ from allauth.account.models import EmailAddress
 from django.db import transaction
 
 from content.loader import load_library
+from core.dates import local_today
 from couples import agreements as agreement_steps
-from couples.access import local_today
 from couples.models import Agreement, CheckIn, Couple, User
 from couples.services import create_couple, join_couple
 from recovery.demo_pathway import seed_demo_pathway, seed_demo_therapist

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from couples.access import local_today
+from core.dates import local_today
 
 from . import services
 from .models import Conversation, Exercise, Response, Step, Trigger

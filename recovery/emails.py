@@ -2,7 +2,7 @@
 
 from django.urls import reverse
 
-from couples.emails import absolute, send_to_user
+from core.emails import absolute, send_to_user
 
 
 def send_assignment_email(assignment) -> None:

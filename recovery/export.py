@@ -14,7 +14,8 @@ from django.tasks import task
 from django.utils import timezone
 
 from content.models import ArticleRead, SavedArticle
-from couples.audit import record
+from core.audit import record
+from core.models import SecurityEvent
 from couples.models import (
     AccessLogEntry,
     Agreement,
@@ -24,7 +25,6 @@ from couples.models import (
     Membership,
     MonthlyReview,
     SafetyCheck,
-    SecurityEvent,
     Slip,
     TherapistProfile,
     User,
@@ -54,7 +54,7 @@ NOT_EXPORTED = {
     "recovery.Conversation": "shared progress marker without writing",
     "recovery.DataExport": "the exports themselves",
     "django_tasks_database.DBTaskResult": "background job records",
-    "couples.SecurityEvent": "security records without content, kept for the service's safety",
+    "core.SecurityEvent": "security records without content, kept for the service's safety",
 }
 
 

@@ -145,3 +145,9 @@ class DeleteAccountForm(forms.Form):
         label=_("I understand that this cannot be undone"),
         error_messages={"required": _("Tick the box to confirm.")},
     )
+
+
+class ConversationReadyForm(forms.Form):
+    """Which question a partner was answering when they said they were ready."""
+
+    prompt = forms.IntegerField(min_value=0, widget=forms.HiddenInput)

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 
-from content.language import current_language
+from core.language import current_language
 
 from .models import (
     Commitment,

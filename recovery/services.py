@@ -12,6 +12,7 @@ from .models import (
     Exercise,
     Response,
     StepProgress,
+    TherapistNote,
     Trigger,
 )
 
@@ -83,6 +84,14 @@ def share_response(*, response: Response, couple) -> Response:
 def unshare_response(*, response: Response) -> Response:
     response.shared_with_partner = False
     response.save(update_fields=["shared_with_partner"])
+    return response
+
+
+@transaction.atomic
+def share_with_therapist(*, response: Response, shared: bool) -> Response:
+    """Let the person's consenting therapist read this writing, or stop."""
+    response.shared_with_therapist = shared
+    response.save(update_fields=["shared_with_therapist"])
     return response
 
 
@@ -295,3 +304,9 @@ def set_assignment_status(*, assignment: Assignment, by, status: str) -> Assignm
         assignment.started_at = assignment.started_at or now
     assignment.save(update_fields=["status", "started_at", "done_at"])
     return assignment
+
+
+@transaction.atomic
+def write_note(*, therapist, client, text: str) -> TherapistNote:
+    """A therapist's private note on a client: read by its author alone."""
+    return TherapistNote.objects.create(therapist=therapist, client=client, text=text)

@@ -6,7 +6,7 @@ from django.db.models import Avg, Count
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from couples.access import local_today
+from core.dates import local_today
 from couples.models import CheckIn
 
 from .models import Response, StepProgress, Trigger

@@ -30,14 +30,49 @@ urlpatterns = [
         name="conversation",
     ),
     path(
-        "pathway/exercise/<int:pk>/conversation/act/",
-        practice.conversation_act,
-        name="conversation-act",
+        "pathway/exercise/<int:pk>/conversation/start/",
+        practice.conversation_start,
+        name="conversation-start",
+    ),
+    path(
+        "pathway/exercise/<int:pk>/conversation/ready/",
+        practice.conversation_ready,
+        name="conversation-ready",
+    ),
+    path(
+        "pathway/exercise/<int:pk>/conversation/pause/",
+        practice.conversation_pause,
+        name="conversation-pause",
+    ),
+    path(
+        "pathway/exercise/<int:pk>/conversation/resume/",
+        practice.conversation_resume,
+        name="conversation-resume",
     ),
     path(
         "pathway/response/<int:pk>/share/",
         pathway.response_share,
         name="response-share",
+    ),
+    path(
+        "pathway/response/<int:pk>/unshare/",
+        pathway.response_unshare,
+        name="response-unshare",
+    ),
+    path(
+        "pathway/response/<int:pk>/therapist/share/",
+        pathway.response_therapist_share,
+        name="response-therapist-share",
+    ),
+    path(
+        "pathway/response/<int:pk>/therapist/unshare/",
+        pathway.response_therapist_unshare,
+        name="response-therapist-unshare",
+    ),
+    path(
+        "pathway/response/<int:pk>/seen/",
+        pathway.response_seen,
+        name="response-seen",
     ),
     path(
         "pathway/response/<int:pk>/acknowledge/",

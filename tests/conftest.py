@@ -226,7 +226,8 @@ def make_article(
 
 
 def make_checkin(user, *, day=None, couple=None, **fields):
-    from couples.access import local_today, membership_of
+    from core.dates import local_today
+    from couples.access import membership_of
     from couples.models import CheckIn
 
     if couple is None:

@@ -62,7 +62,7 @@ def write_everywhere(client, alice, bob):
     )
     client.force_login(bob)
     response = Response.objects.filter(user=alice).first()
-    client.post(reverse("recovery:response-share", args=[response.pk]), {"share": "1"})
+    client.post(reverse("recovery:response-share", args=[response.pk]), {})
 
 
 def clear_text_columns(needle):
@@ -110,6 +110,6 @@ def test_key_rotation_end_to_end(client, alice, bob, couple, pathway, settings):
     from allauth.mfa.models import Authenticator
 
     stored = Authenticator.objects.get(user=alice, type="totp").data["secret"]
-    from couples import encryption
+    from core import encryption
 
     assert encryption.decrypt(stored) == secret

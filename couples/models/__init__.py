@@ -7,7 +7,6 @@ from .agreements import (
     AgreementRevision,
     Slip,
 )
-from .audit import SecurityEvent
 from .checkins import CheckIn, CheckInQuerySet, MonthlyReview
 from .people import (
     CODE_ALPHABET,
@@ -44,7 +43,6 @@ __all__ = [
     "Membership",
     "MonthlyReview",
     "SafetyCheck",
-    "SecurityEvent",
     "Slip",
     "TherapistProfile",
     "User",

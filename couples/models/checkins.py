@@ -3,7 +3,7 @@ import json
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from couples.encryption import EncryptedTextField
+from core.encryption import EncryptedTextField
 
 from .people import Couple, User
 

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from config.l10n import latin_digits
+from core.l10n import latin_digits
 
 
 def validate_time_zone(value: str) -> None:

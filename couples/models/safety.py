@@ -5,7 +5,7 @@ import json
 from django.db import models
 from django.utils import timezone
 
-from couples.encryption import EncryptedTextField
+from core.encryption import EncryptedTextField
 
 from .people import User
 

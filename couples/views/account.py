@@ -10,7 +10,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
-from couples.emails import user_id_from_unsubscribe_token
+from core.emails import user_id_from_unsubscribe_token
 from couples.forms import (
     ProfileForm,
 )

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Exists, OuterRef
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
     require_http_methods,
@@ -10,37 +9,23 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from core.dates import local_today
+from core.diff import word_diff
 from couples import access
 from couples import agreements as steps
 from couples.agreement_templates import BY_KEY, STARTING_POINTS
-from couples.diff import word_diff
-from couples.forms import AgreementForm, DeclineForm, SlipForm, SlipResponseForm
-from couples.models import Agreement, AgreementEvent, Slip
-
-from .common import client_required, my_couple
-
-
-def _agreements_of(user, couple=None):
-    """This person's couple's agreements, each marked with whether they accepted its newest wording."""
-    couple = couple or my_couple(user)
-    mine_accepted = AgreementEvent.objects.filter(
-        revision=OuterRef("current_revision"),
-        user=user,
-        kind=AgreementEvent.Kind.ACCEPTED,
-    )
-    return (
-        Agreement.objects.for_couple(couple)
-        .select_related("current_revision__proposed_by", "active_revision")
-        .annotate(i_accepted=Exists(mine_accepted))
-    )
-
-
-def _get_agreement(user, pk) -> Agreement:
-    return get_object_or_404(_agreements_of(user), pk=pk)
+from couples.forms import (
+    AgreementForm,
+    DeclineForm,
+    RevisionForm,
+    SlipForm,
+    SlipResponseForm,
+)
+from couples.models import Agreement, AgreementEvent
 
 
 @login_required
-@client_required
+@access.client_required
 @require_safe
 def agreement_list(request):
     membership = access.membership_of(request.user)
@@ -48,8 +33,8 @@ def agreement_list(request):
     if membership is None or partner is None:
         return render(request, "couples/agreements/list.html", {"no_partner": True})
     groups = {"waiting_for_me": [], "waiting_for_partner": [], "active": [], "past": []}
-    today = access.local_today(request.user)
-    for agreement in _agreements_of(request.user, membership.couple):
+    today = local_today(request.user)
+    for agreement in access.agreements_visible_to(request.user, membership.couple):
         agreement.review_due = steps.review_due(agreement, today=today)
         if agreement.status in (Agreement.Status.DECLINED, Agreement.Status.RETIRED):
             groups["past"].append(agreement)
@@ -70,10 +55,10 @@ def agreement_list(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def agreement_create(request):
-    couple = my_couple(request.user)
+    couple = access.get_couple_for(request.user)
     starting_point = BY_KEY.get(request.GET.get("from", ""))
     initial = None
     if starting_point:
@@ -112,7 +97,12 @@ def _detail_context(request, agreement, **extra):
         agreement.events.select_related("user", "revision").order_by("created_at", "pk")
     )
     slips = list(agreement.slips.select_related("user"))
-    today = access.local_today(request.user)
+    slip_forms = extra.pop("slip_forms", {})
+    for slip in slips:
+        slip.response_form = slip_forms.get(slip.pk) or SlipResponseForm(
+            prefix=f"slip-{slip.pk}"
+        )
+    today = local_today(request.user)
     reviewed_since = set()
     if steps.review_due(agreement, today=today):
         reviewed_since = {
@@ -146,65 +136,19 @@ def _detail_context(request, agreement, **extra):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_safe
 def agreement_detail(request, pk):
-    agreement = _get_agreement(request.user, pk)
+    agreement = access.get_agreement_for(request.user, pk)
     return render(
         request, "couples/agreements/detail.html", _detail_context(request, agreement)
     )
 
 
-def _revision_number(post) -> int | None:
+def _take_step(request, agreement, step, done: str, **arguments):
+    """Run one step of an agreement's life and say how it went, on its page."""
     try:
-        return int(post.get("revision", ""))
-    except ValueError:
-        return None
-
-
-@login_required
-@client_required
-@require_POST
-def agreement_respond(request, pk):
-    """Accept, decline, retire, keep, or say it is still working: one button each."""
-    agreement = _get_agreement(request.user, pk)
-    action, user = request.POST.get("action", ""), request.user
-    try:
-        if action == "accept":
-            steps.accept(
-                agreement=agreement,
-                by=user,
-                revision_number=_revision_number(request.POST),
-            )
-            done = _("You accepted it.")
-        elif action == "decline":
-            form = DeclineForm(request.POST)
-            if not form.is_valid():
-                context = _detail_context(request, agreement, decline_form=form)
-                return render(request, "couples/agreements/detail.html", context)
-            steps.decline(
-                agreement=agreement,
-                by=user,
-                revision_number=form.cleaned_data["revision"],
-                reason=form.cleaned_data["reason"],
-            )
-            done = _("You declined it, and your reason was shared with your partner.")
-        elif action == "retire":
-            steps.request_retirement(agreement=agreement, by=user)
-            done = _(
-                "You asked to retire it. It stays in force until your partner agrees."
-            )
-        elif action == "confirm-retire":
-            steps.confirm_retirement(agreement=agreement, by=user)
-            done = _("The agreement is retired. It stays in your history.")
-        elif action == "keep":
-            steps.cancel_retirement(agreement=agreement, by=user)
-            done = _("The agreement stays in force.")
-        elif action == "still-working":
-            steps.mark_still_working(agreement=agreement, by=user)
-            done = _("Noted: it's still working for you.")
-        else:
-            raise Http404("Unknown action.")
+        step(agreement=agreement, by=request.user, **arguments)
     except steps.AgreementError as error:
         messages.error(request, str(error))
     else:
@@ -213,11 +157,96 @@ def agreement_respond(request, pk):
 
 
 @login_required
-@client_required
+@access.client_required
+@require_POST
+def agreement_accept(request, pk):
+    agreement = access.get_agreement_for(request.user, pk)
+    form = RevisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please try again from the agreement's page."))
+        return redirect("couples:agreement-detail", pk=agreement.pk)
+    return _take_step(
+        request,
+        agreement,
+        steps.accept,
+        _("You accepted it."),
+        revision_number=form.cleaned_data["revision"],
+    )
+
+
+@login_required
+@access.client_required
+@require_POST
+def agreement_decline(request, pk):
+    agreement = access.get_agreement_for(request.user, pk)
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        context = _detail_context(request, agreement, decline_form=form)
+        return render(request, "couples/agreements/detail.html", context)
+    return _take_step(
+        request,
+        agreement,
+        steps.decline,
+        _("You declined it, and your reason was shared with your partner."),
+        revision_number=form.cleaned_data["revision"],
+        reason=form.cleaned_data["reason"],
+    )
+
+
+@login_required
+@access.client_required
+@require_POST
+def agreement_retire(request, pk):
+    return _take_step(
+        request,
+        access.get_agreement_for(request.user, pk),
+        steps.request_retirement,
+        _("You asked to retire it. It stays in force until your partner agrees."),
+    )
+
+
+@login_required
+@access.client_required
+@require_POST
+def agreement_retire_confirm(request, pk):
+    return _take_step(
+        request,
+        access.get_agreement_for(request.user, pk),
+        steps.confirm_retirement,
+        _("The agreement is retired. It stays in your history."),
+    )
+
+
+@login_required
+@access.client_required
+@require_POST
+def agreement_retire_cancel(request, pk):
+    return _take_step(
+        request,
+        access.get_agreement_for(request.user, pk),
+        steps.cancel_retirement,
+        _("The agreement stays in force."),
+    )
+
+
+@login_required
+@access.client_required
+@require_POST
+def agreement_still_working(request, pk):
+    return _take_step(
+        request,
+        access.get_agreement_for(request.user, pk),
+        steps.mark_still_working,
+        _("Noted: it's still working for you."),
+    )
+
+
+@login_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def agreement_change(request, pk):
     """Suggest a change to a proposal, or reopen an agreement in force."""
-    agreement = _get_agreement(request.user, pk)
+    agreement = access.get_agreement_for(request.user, pk)
     current = agreement.current_revision
     reopening = (
         agreement.status == Agreement.Status.ACTIVE and not agreement.is_being_changed
@@ -246,7 +275,7 @@ def agreement_change(request, pk):
             )
         except steps.StaleRevision as error:
             stale = str(error)
-            agreement = _get_agreement(request.user, pk)
+            agreement = access.get_agreement_for(request.user, pk)
             current = agreement.current_revision
             # Keep their words; point the form at the newest version.
             form = AgreementForm(
@@ -272,10 +301,10 @@ def agreement_change(request, pk):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_safe
 def agreement_history(request, pk):
-    agreement = _get_agreement(request.user, pk)
+    agreement = access.get_agreement_for(request.user, pk)
     revisions = list(agreement.revisions.select_related("proposed_by"))
     numbers = [r.number for r in revisions]
 
@@ -305,10 +334,10 @@ def agreement_history(request, pk):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def slip_create(request, pk):
-    agreement = _get_agreement(request.user, pk)
+    agreement = access.get_agreement_for(request.user, pk)
     form = SlipForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -329,15 +358,11 @@ def slip_create(request, pk):
 
 
 @login_required
-@client_required
-@require_http_methods(["POST"])
+@access.client_required
+@require_POST
 def slip_respond(request, pk):
-    slip = get_object_or_404(
-        Slip.objects.select_related("agreement"),
-        pk=pk,
-        agreement__couple=my_couple(request.user),
-    )
-    form = SlipResponseForm(request.POST)
+    slip = access.get_slip_for(request.user, pk)
+    form = SlipResponseForm(request.POST, prefix=f"slip-{slip.pk}")
     if form.is_valid():
         try:
             steps.respond_to_slip(
@@ -347,6 +372,8 @@ def slip_respond(request, pk):
             messages.error(request, str(error))
         else:
             messages.success(request, _("Your answer is shared."))
-    else:
-        messages.error(request, _("Write a few words before sending."))
-    return redirect("couples:agreement-detail", pk=slip.agreement_id)
+        return redirect("couples:agreement-detail", pk=slip.agreement_id)
+    # Keep their words beside the message, on the agreement's page.
+    agreement = access.get_agreement_for(request.user, slip.agreement_id)
+    context = _detail_context(request, agreement, slip_forms={slip.pk: form})
+    return render(request, "couples/agreements/detail.html", context)

@@ -7,6 +7,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from core.dates import local_today
 from couples import access, services, trends
 from couples.forms import (
     MONTHLY_PROMPTS,
@@ -14,9 +15,7 @@ from couples.forms import (
     MonthlyReviewForm,
 )
 from couples.models import MonthlyReview
-from couples.today import today_card
-
-from .common import client_required
+from couples.today import checkin_circle, today_card
 
 # ---------- Daily check-in ----------
 
@@ -29,36 +28,34 @@ def _card_response(request, context):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def checkin(request):
     editing = request.GET.get("edit") == "1"
     if request.method == "GET":
         return _card_response(request, today_card(request.user, editing=editing))
-    card = today_card(request.user, editing=True)
+    circle = checkin_circle(request.user)
     form = CheckInForm(
         request.POST,
-        has_partner=card["partner"] is not None,
-        agreements=card["agreements"],
+        has_partner=circle.partner is not None,
+        agreements=circle.agreements,
     )
     if not form.is_valid():
-        card["form"] = form
-        return _card_response(request, card)
-    membership, _partner_membership = card["seats"]
+        return _card_response(request, today_card(request.user, circle, form=form))
     services.save_checkin(
         user=request.user,
-        day=card["day"],
-        couple=membership.couple if membership else None,
+        day=local_today(request.user),
+        couple=circle.membership.couple if circle.membership else None,
         values=form.checkin_values(),
     )
     if request.htmx:
-        return _card_response(request, today_card(request.user, after=card))
+        return _card_response(request, today_card(request.user, circle))
     messages.success(request, _("Thank you. Your check-in is saved."))
     return redirect("couples:checkin")
 
 
 @login_required
-@client_required
+@access.client_required
 @require_safe
 def checkin_trends(request):
     try:
@@ -67,15 +64,13 @@ def checkin_trends(request):
         weeks = 8
     if weeks not in trends.RANGE_WEEKS:
         weeks = 8
-    membership = access.membership_of(request.user)
-    partner_membership = access.partner_membership(membership)
-    sharing = bool(membership and partner_membership and membership.couple.is_sharing)
+    partner, couple = access.sharing_couple(request.user)
     trend = trends.build_trend(
         user=request.user,
-        today=access.local_today(request.user),
+        today=local_today(request.user),
         weeks=weeks,
-        partner=partner_membership.user if sharing else None,
-        couple_id=membership.couple_id if sharing else None,
+        partner=partner,
+        partner_checkins=access.partner_scores(partner, couple),
     )
     context = {"trend": trend, "ranges": trends.RANGE_WEEKS}
     template = "couples/trends.html#trend" if request.htmx else "couples/trends.html"
@@ -86,10 +81,10 @@ def checkin_trends(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def monthly_review(request):
-    month = access.local_today(request.user).replace(day=1)
+    month = local_today(request.user).replace(day=1)
     mine = MonthlyReview.objects.filter(user=request.user, month=month).first()
     initial = {**mine.answers, "shared": mine.shared} if mine else None
     form = MonthlyReviewForm(request.POST or None, initial=initial)
@@ -104,12 +99,12 @@ def monthly_review(request):
         )
         messages.success(request, _("Your answers for this month are saved."))
         return redirect("couples:monthly")
-    partner = access.sharing_partner(request.user)
+    partner, couple = access.sharing_couple(request.user)
     partner_answers = None
-    if partner is not None and mine is not None:
-        theirs = MonthlyReview.objects.filter(
-            user=partner, month=month, couple=membership.couple, shared=True
-        ).first()
+    if mine is not None:
+        theirs = access.partner_monthly_review(
+            partner=partner, couple=couple, month=month
+        )
         if theirs is not None:
             partner_answers = [
                 (prompt, theirs.answers.get(key, "")) for key, prompt in MONTHLY_PROMPTS

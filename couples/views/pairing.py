@@ -16,19 +16,13 @@ from couples.forms import (
     JoinByCodeForm,
 )
 from couples.models import Invitation
-from couples.safety import latest_check
-
-from .common import client_required, my_couple
-from .safety import safety_check_first
-
-PENDING_INVITATION = "couples.pending_invitation"
-
+from couples.safety import latest_check, safety_check_first
 
 # ---------- The couple space and invitations ----------
 
 
 @login_required
-@client_required
+@access.client_required
 @safety_check_first("couples:couple")
 @require_safe
 def couple(request):
@@ -50,7 +44,7 @@ def couple(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def couple_create(request):
     try:
@@ -61,7 +55,7 @@ def couple_create(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @safety_check_first("couples:couple")
 @require_POST
 def invitation_create(request):
@@ -94,10 +88,10 @@ def invitation_create(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def invitation_revoke(request, pk):
-    invitation = get_object_or_404(Invitation, pk=pk, couple=my_couple(request.user))
+    invitation = access.get_invitation_for(request.user, pk)
     services.revoke_invitation(invitation=invitation)
     messages.success(
         request, _("The invitation is cancelled. Its link and code no longer work.")
@@ -124,12 +118,12 @@ def join(request, token):
     )
     if not request.user.is_authenticated:
         # Remember it through sign-up and email confirmation.
-        request.session[PENDING_INVITATION] = token
+        request.session[access.PENDING_INVITATION] = token
     return render(request, "couples/join.html", _join_context(request, invitation))
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def join_accept(request, token):
     if latest_check(request.user) is None:
@@ -150,7 +144,7 @@ def _join_accept(request, token):
         return render(
             request, "couples/join.html", _join_context(request, invitation, str(error))
         )
-    request.session.pop(PENDING_INVITATION, None)
+    request.session.pop(access.PENDING_INVITATION, None)
     messages.success(
         request,
         _("You are now linked with %(name)s.")
@@ -160,7 +154,7 @@ def _join_accept(request, token):
 
 
 @login_required
-@client_required
+@access.client_required
 @safety_check_first("couples:couple")
 @require_POST
 def join_by_code(request):
@@ -194,10 +188,10 @@ def join_by_code(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def couple_pause(request):
-    services.pause_couple(couple=my_couple(request.user), by=request.user)
+    services.pause_couple(couple=access.get_couple_for(request.user), by=request.user)
     messages.success(
         request, _("Sharing is paused. Your partner sees nothing new until you resume.")
     )
@@ -205,21 +199,23 @@ def couple_pause(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def couple_resume(request):
     try:
-        services.resume_couple(couple=my_couple(request.user), by=request.user)
+        services.resume_couple(
+            couple=access.get_couple_for(request.user), by=request.user
+        )
     except services.PairingError as error:
         messages.error(request, str(error))
     return redirect("couples:couple")
 
 
 @login_required
-@client_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def couple_end(request):
-    couple = my_couple(request.user)
+    couple = access.get_couple_for(request.user)
     if request.method == "POST":
         services.end_couple(couple=couple, by=request.user)
         messages.success(

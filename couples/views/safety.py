@@ -1,37 +1,12 @@
-from functools import wraps
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from couples.access import client_required
 from couples.forms import SafetyCheckForm
-from couples.safety import latest_check, record_check
-
-from .common import client_required
-
-
-def safety_check_first(return_to: str):
-    """Before joint work: send a person who never took the safety check to it first."""
-
-    def decorator(view):
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if request.user.is_authenticated and latest_check(request.user) is None:
-                target = (
-                    request.get_full_path()
-                    if request.method == "GET"
-                    else reverse(return_to)
-                )
-                return redirect(
-                    f"{reverse('couples:safety-check')}?{urlencode({'next': target})}"
-                )
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+from couples.safety import record_check
 
 
 @login_required

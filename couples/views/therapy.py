@@ -9,36 +9,28 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from couples import therapy
+from couples import access, therapy
 from couples.forms import ConnectCodeForm, ConsentForm
-from couples.models import AccessLogEntry, Consent, TherapistProfile
-
-from .common import client_required
+from couples.models import TherapistProfile
 
 
 @login_required
-@client_required
+@access.client_required
 @require_safe
 def my_therapists(request):
-    consents = list(
-        Consent.objects.active()
-        .filter(client=request.user)
-        .select_related("therapist__therapist_profile")
-    )
+    consents = list(access.consents_of(request.user))
     for consent in consents:
         consent.form = ConsentForm(
             initial={name: getattr(consent, name) for name in therapy.SCOPES},
             prefix=f"consent-{consent.pk}",
         )
-    log = AccessLogEntry.objects.filter(client=request.user).select_related(
-        "therapist__therapist_profile"
-    )[:50]
+    log = access.access_log_of(request.user)[:50]
     context = {"consents": consents, "code_form": ConnectCodeForm(), "log": log}
     return render(request, "couples/therapists.html", context)
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def connect_by_code(request):
     form = ConnectCodeForm(request.POST)
@@ -57,7 +49,7 @@ def connect_by_code(request):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_http_methods(["GET", "POST"])
 def therapist_connect(request, code):
     profile = get_object_or_404(
@@ -85,15 +77,11 @@ def therapist_connect(request, code):
     )
 
 
-def _my_consent(user, pk) -> Consent:
-    return get_object_or_404(Consent.objects.active(), pk=pk, client=user)
-
-
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def consent_update(request, pk):
-    consent = _my_consent(request.user, pk)
+    consent = access.get_consent_of(request.user, pk)
     form = ConsentForm(request.POST, prefix=f"consent-{consent.pk}")
     if not form.is_valid():
         raise Http404("Invalid form.")
@@ -106,10 +94,10 @@ def consent_update(request, pk):
 
 
 @login_required
-@client_required
+@access.client_required
 @require_POST
 def consent_revoke(request, pk):
-    consent = _my_consent(request.user, pk)
+    consent = access.get_consent_of(request.user, pk)
     therapy.revoke_consent(consent=consent)
     messages.success(
         request, _("Disconnected. From now on, they see nothing of yours.")

@@ -37,7 +37,7 @@ class Translated(models.Model):
 
     @classmethod
     def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        from content.language import current_language
+        from core.language import current_language
 
         instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
         language = current_language()

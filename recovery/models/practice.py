@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couples.encryption import EncryptedTextField
+from core.encryption import EncryptedTextField
 
 from .pathway import Exercise
 

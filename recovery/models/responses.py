@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from couples.encryption import EncryptedTextField
+from core.encryption import EncryptedTextField
 
 from .pathway import Exercise, Step
 
@@ -13,12 +13,6 @@ from .pathway import Exercise, Step
 class ResponseQuerySet(models.QuerySet):
     def by(self, user):
         return self.filter(user=user)
-
-    def shared_with(self, viewer, *, partner, couple_id):
-        """The partner's responses this viewer may read: shared, in their current couple."""
-        if partner is None or couple_id is None:
-            return self.none()
-        return self.filter(user=partner, couple_id=couple_id, shared_with_partner=True)
 
 
 class Response(models.Model):

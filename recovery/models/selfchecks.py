@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from couples.encryption import EncryptedTextField
+from core.encryption import EncryptedTextField
 
 
 class SelfCheckAnswerQuerySet(models.QuerySet):

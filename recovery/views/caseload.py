@@ -1,45 +1,27 @@
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from couples import access as couple_access
 from couples import therapy
+from couples.access import therapist_required
 from couples.forms import InviteClientForm
 from couples.models import AccessLogEntry
 from couples.trends import build_trend
 
-from .. import progress, services
+from .. import access, progress, services
 from ..caseload import caseload
 from ..forms import AssignmentForm, TherapistNoteForm
-from ..models import Assignment, Response, StepProgress, TherapistNote
+from ..models import Assignment
 
 Area = AccessLogEntry.Area
 
 
-def verified_therapist_required(view):
-    """Therapist pages: 403 for clients; a waiting page until an administrator verifies."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_therapist:
-            raise PermissionDenied
-        profile = therapy.verified_profile(request.user)
-        if profile is None:
-            return render(request, "recovery/therapist_pending.html")
-        request.therapist_profile = profile
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
 @login_required
-@verified_therapist_required
+@therapist_required
 @require_safe
 def caseload_view(request):
     today = timezone.localdate()
@@ -52,61 +34,47 @@ def caseload_view(request):
     return render(request, "recovery/caseload.html", context)
 
 
-def _consent_or_404(therapist, client_id):
-    consent = therapy.consent_between(therapist, client_id)
-    if consent is None:
-        raise Http404("No such client.")
-    return consent
-
-
 @login_required
-@verified_therapist_required
+@therapist_required
 @require_safe
 def client_detail(request, client_id):
-    consent = _consent_or_404(request.user, client_id)
+    consent = couple_access.get_client_consent_for(request.user, client_id)
     client = consent.client
     therapist = request.user
     context = {"consent": consent, "client": client}
-    areas = []
-    if consent.share_progress:
-        areas.append(Area.PROGRESS)
+    areas = couple_access.areas_allowed(consent)
+    if Area.PROGRESS in areas:
         # Steps the client marked complete: not how much private writing they did.
-        completed = set(
-            StepProgress.objects.filter(user=client).values_list("step_id", flat=True)
-        )
-        steps = progress.pathway_structure()
-        context["steps"] = [(step, step.pk in completed) for step in steps]
+        completed = access.completed_steps_for_therapist(consent)
+        context["steps"] = [
+            (step, step.pk in completed) for step in progress.pathway_structure()
+        ]
         context["steps_completed"] = len(completed)
-    if consent.share_checkins:
-        areas.append(Area.CHECKINS)
+    if Area.CHECKINS in areas:
         context["trend"] = build_trend(
             user=client, today=timezone.localdate(), weeks=8, for_someone_else=True
         )
-    if consent.share_responses:
-        areas.append(Area.RESPONSES)
+    if Area.RESPONSES in areas:
         context["shared_writing"] = (
-            Response.objects.filter(
-                user=client, shared_with_therapist=True, saved_at__isnull=False
-            )
+            access.writing_shared_with_therapist(consent)
             .select_related("exercise__step")
             .order_by("-saved_at")
         )
-    areas.append(Area.ASSIGNMENTS)
     therapy.log_access(therapist=therapist, client=client, areas=areas)
-    context["assignments"] = Assignment.objects.filter(
-        therapist=therapist, client=client
-    ).select_related("step", "exercise")
-    context["notes"] = TherapistNote.objects.filter(therapist=therapist, client=client)
+    context["assignments"] = access.assignments_given(therapist, client).select_related(
+        "step", "exercise"
+    )
+    context["notes"] = access.notes_of(therapist, client)
     context["assignment_form"] = AssignmentForm()
     context["note_form"] = TherapistNoteForm()
     return render(request, "recovery/caseload_client.html", context)
 
 
 @login_required
-@verified_therapist_required
+@therapist_required
 @require_POST
 def assignment_create(request, client_id):
-    consent = _consent_or_404(request.user, client_id)
+    consent = couple_access.get_client_consent_for(request.user, client_id)
     form = AssignmentForm(request.POST)
     if form.is_valid():
         services.assign(
@@ -121,13 +89,13 @@ def assignment_create(request, client_id):
 
 
 @login_required
-@verified_therapist_required
+@therapist_required
 @require_POST
 def note_create(request, client_id):
-    consent = _consent_or_404(request.user, client_id)
+    consent = couple_access.get_client_consent_for(request.user, client_id)
     form = TherapistNoteForm(request.POST)
     if form.is_valid():
-        TherapistNote.objects.create(
+        services.write_note(
             therapist=request.user,
             client=consent.client,
             text=form.cleaned_data["text"],
@@ -141,7 +109,7 @@ def note_create(request, client_id):
 
 
 @login_required
-@verified_therapist_required
+@therapist_required
 @require_POST
 def invite_client(request):
     form = InviteClientForm(request.POST)
@@ -160,7 +128,7 @@ def invite_client(request):
 @login_required
 @require_POST
 def assignment_status(request, pk):
-    assignment = get_object_or_404(Assignment, pk=pk, client=request.user)
+    assignment = access.get_own_assignment(request.user, pk)
     status = request.POST.get("status")
     if status in (Assignment.Status.STARTED, Assignment.Status.DONE):
         services.set_assignment_status(

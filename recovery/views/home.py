@@ -9,14 +9,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from content.bundled import self_checks
-from couples.access import local_today
-from couples.models import Invitation, MonthlyReview
+from core.dates import local_today
+from couples import access as couple_access
+from couples.models import MonthlyReview
 from couples.today import today_card
-from couples.views.pairing import PENDING_INVITATION
 
-from .. import progress
+from .. import access, progress
 from ..caseload import open_assignments
-from ..models import Response, SelfCheckAnswer
+from ..models import SelfCheckAnswer
 
 
 @login_required
@@ -25,15 +25,7 @@ def home(request):
     if request.user.is_therapist:
         return redirect("recovery:caseload")
     context = today_card(request.user)
-    token = request.session.get(PENDING_INVITATION)
-    context["pending_invitation"] = (
-        Invitation.objects.pending()
-        .select_related("invited_by")
-        .filter(token=token)
-        .first()
-        if token
-        else None
-    )
+    context["pending_invitation"] = couple_access.pending_invitation_for(request)
     month = local_today(request.user).replace(day=1)
     context["monthly_due"] = context["partner"] is not None and not (
         MonthlyReview.objects.filter(user=request.user, month=month).exists()
@@ -44,16 +36,10 @@ def home(request):
     context["current"] = progress.current_state(states)
     context["assignments"] = list(open_assignments(request.user))
     context["overall"] = progress.overall_percent(states)
-    context["unseen_shared"] = (
-        list(
-            Response.objects.shared_with(
-                request.user, partner=context["partner"], couple_id=context["couple"].pk
-            )
-            .filter(seen_by_partner_at__isnull=True)
-            .select_related("exercise")[:5]
-        )
-        if context["partner"]
-        else []
+    context["unseen_shared"] = list(
+        access.partners_shared_responses(context["partner"], context["couple"])
+        .filter(seen_by_partner_at__isnull=True)
+        .select_related("exercise")[:5]
     )
     return render(request, "recovery/home.html", context)
 

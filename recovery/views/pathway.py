@@ -2,7 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core import signing
-from django.http import HttpResponseRedirect
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -12,14 +13,14 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content.models import Article
 from content.rendering import render_markdown
-from couples import encryption
+from core import encryption
+from couples.access import client_required, sharing_couple
 from couples.models import Consent
-from couples.views.common import client_required
-from couples.views.safety import safety_check_first
+from couples.safety import safety_check_first
 
 from .. import access, progress, services
 from ..forms import AcknowledgementForm, CommitmentForm, ResponseForm
-from ..models import Commitment, Conversation, Exercise, Response, Step
+from ..models import Conversation, Exercise, Response, Step
 from ..summary import progress_summary
 from .practice import conversation_context
 
@@ -68,7 +69,7 @@ def _sign_in_url(exercise) -> str:
 @client_required
 @require_safe
 def pathway(request):
-    partner, couple = access.sharing_couple(request.user)
+    partner, couple = sharing_couple(request.user)
     states = progress.pathway_progress(request.user, partner=partner, couple=couple)
     context = {
         "states": states,
@@ -84,7 +85,7 @@ def pathway(request):
 @require_safe
 def step(request, number):
     step = get_object_or_404(Step.objects.prefetch_related("exercises"), number=number)
-    partner, couple = access.sharing_couple(request.user)
+    partner, couple = sharing_couple(request.user)
     state = progress.pathway_progress(
         request.user, partner=partner, couple=couple, steps=[step]
     )[0]
@@ -121,24 +122,49 @@ def step_complete(request, number):
     return redirect(step)
 
 
+def _summary_context(request, exercise, partner, couple) -> dict:
+    return {"summary": progress_summary(request.user)}
+
+
+def _commitments_context(request, exercise, partner, couple) -> dict:
+    commitments = access.commitments_visible_to(
+        request.user, partner=partner, couple=couple
+    ).select_related("user")
+    return {"commitments": list(commitments), "commitment_form": CommitmentForm()}
+
+
+def _conversation_context(request, exercise, partner, couple) -> dict:
+    if couple is None:
+        return {}
+    return conversation_context(request, exercise) | {
+        "finished_before": Conversation.objects.filter(
+            couple=couple, exercise=exercise, status=Conversation.Status.FINISHED
+        ).exists()
+    }
+
+
+# What each kind of exercise adds to its page, beside the writing every page has.
+KIND_CONTEXT = {
+    Exercise.Kind.THERAPY_PREP: _summary_context,
+    Exercise.Kind.COMMITMENTS: _commitments_context,
+    Exercise.Kind.CONVERSATION: _conversation_context,
+}
+
+
 def _exercise_context(request, exercise, *, form=None, restored=False):
     user = request.user
-    partner, couple = access.sharing_couple(user)
+    partner, couple = sharing_couple(user)
     mine = (
         Response.objects.filter(user=user, exercise=exercise)
         .prefetch_related("acknowledgements__user")
         .first()
     )
-    theirs = None
-    if partner is not None:
-        theirs = (
-            Response.objects.shared_with(user, partner=partner, couple_id=couple.pk)
-            .filter(exercise=exercise)
-            .prefetch_related("acknowledgements__user")
-            .first()
-        )
-        if theirs is not None:
-            services.mark_seen(theirs)
+    theirs = (
+        access.partners_shared_responses(partner, couple)
+        .filter(exercise=exercise)
+        .prefetch_related("acknowledgements__user")
+        .first()
+    )
     if form is None:
         text = (
             mine.draft
@@ -149,6 +175,7 @@ def _exercise_context(request, exercise, *, form=None, restored=False):
     context = {
         "exercise": exercise,
         "step": exercise.step,
+        "kind_template": f"recovery/exercise/{exercise.kind}.html",
         "mine": mine,
         "mine_html": render_markdown(mine.body).html if mine and mine.body else "",
         "theirs": theirs,
@@ -162,22 +189,9 @@ def _exercise_context(request, exercise, *, form=None, restored=False):
         .filter(client=user, share_responses=True)
         .exists(),
     }
-    if exercise.kind == Exercise.Kind.THERAPY_PREP:
-        context["summary"] = progress_summary(user)
-    if exercise.kind == Exercise.Kind.COMMITMENTS:
-        context["commitments"] = list(
-            Commitment.objects.filter(user__in=[user] + ([partner] if partner else []))
-            .filter(couple=couple)
-            .select_related("user")
-            if couple
-            else Commitment.objects.filter(user=user).select_related("user")
-        )
-        context["commitment_form"] = CommitmentForm()
-    if exercise.kind == Exercise.Kind.CONVERSATION and couple is not None:
-        context |= conversation_context(request, exercise)
-        context["finished_before"] = Conversation.objects.filter(
-            couple=couple, exercise=exercise, status=Conversation.Status.FINISHED
-        ).exists()
+    kind_context = KIND_CONTEXT.get(exercise.kind)
+    if kind_context is not None:
+        context |= kind_context(request, exercise, partner, couple)
     return context
 
 
@@ -212,7 +226,7 @@ def response_draft(request, pk):
             {"signed_out": True, "kept": kept, "sign_in_url": _sign_in_url(exercise)},
         )
     if request.user.is_therapist:
-        return render(request, "recovery/_draft_status.html", {"refused": True})
+        raise PermissionDenied
     response = services.save_draft(user=request.user, exercise=exercise, text=text)
     return render(request, "recovery/_draft_status.html", {"response": response})
 
@@ -234,12 +248,16 @@ def response_save(request, pk):
             else HttpResponseRedirect(url)
         )
     if request.user.is_therapist:
-        return render(request, "403.html", status=403)
+        raise PermissionDenied
     form = ResponseForm(request.POST)
     if not form.is_valid():
         if request.POST.get("body"):
             services.save_draft(
-                user=request.user, exercise=exercise, text=request.POST["body"][:20_000]
+                user=request.user,
+                exercise=exercise,
+                text=request.POST["body"][
+                    : ResponseForm.base_fields["body"].max_length
+                ],
             )
         return render(
             request,
@@ -260,31 +278,58 @@ def response_save(request, pk):
 @require_POST
 @safety_check_first("recovery:journal")
 def response_share(request, pk):
-    response = access.own_response(request.user, pk)
-    _partner, couple = access.sharing_couple(request.user)
-    if "therapist" in request.POST:
-        response.shared_with_therapist = request.POST["therapist"] == "1"
-        response.save(update_fields=["shared_with_therapist"])
-        messages.success(
-            request,
-            _("Shared with your therapist.")
-            if response.shared_with_therapist
-            else _("No longer shared with your therapist."),
-        )
-        return redirect(response.exercise)
+    response = access.get_own_response(request.user, pk)
+    _partner, couple = sharing_couple(request.user)
     try:
-        if request.POST.get("share") == "1":
-            services.share_response(response=response, couple=couple)
-            messages.success(
-                request, _("Shared with your partner. You can unshare it at any time.")
-            )
-        else:
-            services.unshare_response(response=response)
-            messages.success(
-                request, _("No longer shared. Your partner can't see it now.")
-            )
+        services.share_response(response=response, couple=couple)
     except services.PathwayError as error:
         messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("Shared with your partner. You can unshare it at any time.")
+        )
+    return redirect(response.exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_unshare(request, pk):
+    response = access.get_own_response(request.user, pk)
+    services.unshare_response(response=response)
+    messages.success(request, _("No longer shared. Your partner can't see it now."))
+    return redirect(response.exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_therapist_share(request, pk):
+    response = access.get_own_response(request.user, pk)
+    services.share_with_therapist(response=response, shared=True)
+    messages.success(request, _("Shared with your therapist."))
+    return redirect(response.exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_therapist_unshare(request, pk):
+    response = access.get_own_response(request.user, pk)
+    services.share_with_therapist(response=response, shared=False)
+    messages.success(request, _("No longer shared with your therapist."))
+    return redirect(response.exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_seen(request, pk):
+    """The partner opened shared writing: the page posts this once it has loaded."""
+    response = access.get_partners_shared_response(request.user, pk)
+    services.mark_seen(response)
+    if request.htmx:
+        return HttpResponse("")
     return redirect(response.exercise)
 
 
@@ -292,7 +337,7 @@ def response_share(request, pk):
 @client_required
 @require_POST
 def response_acknowledge(request, pk):
-    response = access.partners_shared_response(request.user, pk)
+    response = access.get_partners_shared_response(request.user, pk)
     form = AcknowledgementForm(request.POST)
     if form.is_valid():
         services.acknowledge(
@@ -310,7 +355,7 @@ def response_acknowledge(request, pk):
 @require_safe
 def journal(request):
     responses = (
-        Response.objects.by(request.user)
+        access.own_responses(request.user)
         .filter(saved_at__isnull=False)
         .select_related("exercise__step")
     )

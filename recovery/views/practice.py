@@ -3,7 +3,6 @@ from statistics import mean
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import (
@@ -12,13 +11,18 @@ from django.views.decorators.http import (
     require_safe,
 )
 
-from couples.access import local_today
-from couples.views.common import client_required
-from couples.views.safety import safety_check_first
+from core.dates import local_today
+from couples.access import client_required, sharing_couple
+from couples.safety import safety_check_first
 
 from .. import access, services
-from ..forms import CommitmentForm, ReassuranceForm, TriggerForm
-from ..models import Commitment, Conversation, Exercise, Trigger
+from ..forms import (
+    CommitmentForm,
+    ConversationReadyForm,
+    ReassuranceForm,
+    TriggerForm,
+)
+from ..models import Exercise
 
 TREND_WEEKS = 12
 CHART_WIDTH, CHART_BARS_HEIGHT = 420, 110
@@ -35,7 +39,7 @@ def _back_to_commitments():
 @client_required
 @require_POST
 def commitment_create(request):
-    _partner, couple = access.sharing_couple(request.user)
+    _partner, couple = sharing_couple(request.user)
     form = CommitmentForm(request.POST)
     if form.is_valid():
         services.make_commitment(
@@ -51,19 +55,11 @@ def commitment_create(request):
     return _back_to_commitments()
 
 
-def _visible_commitment(user, pk) -> Commitment:
-    partner, couple = access.sharing_couple(user)
-    visible = Q(user=user)
-    if partner is not None:
-        visible |= Q(user=partner, couple=couple)
-    return get_object_or_404(Commitment.objects.filter(visible), pk=pk)
-
-
 @login_required
 @client_required
 @require_POST
 def commitment_kept(request, pk):
-    commitment = _visible_commitment(request.user, pk)
+    commitment = access.get_commitment_for(request.user, pk)
     try:
         services.mark_kept(commitment=commitment, by=request.user)
         messages.success(
@@ -78,7 +74,7 @@ def commitment_kept(request, pk):
 @client_required
 @require_POST
 def commitment_acknowledge(request, pk):
-    commitment = _visible_commitment(request.user, pk)
+    commitment = access.get_commitment_for(request.user, pk)
     try:
         services.acknowledge_commitment(commitment=commitment, by=request.user)
         messages.success(
@@ -126,7 +122,7 @@ def trigger_trend(triggers, today):
 @client_required
 @require_http_methods(["GET", "POST"])
 def triggers(request):
-    partner, couple = access.sharing_couple(request.user)
+    partner, couple = sharing_couple(request.user)
     today = local_today(request.user)
     form = TriggerForm(
         request.POST or None,
@@ -142,17 +138,11 @@ def triggers(request):
             messages.success(request, _("Noted. Be gentle with yourself today."))
             return redirect("recovery:triggers")
     mine = list(
-        Trigger.objects.filter(user=request.user).order_by(
-            "-occurred_on", "-created_at"
-        )
+        access.own_triggers(request.user).order_by("-occurred_on", "-created_at")
     )
-    waiting = []
-    if partner is not None:
-        waiting = list(
-            Trigger.objects.filter(
-                user=partner, couple=couple, asked_for_reassurance=True
-            ).order_by("-occurred_on")[:20]
-        )
+    waiting = list(
+        access.reassurance_requests_for(partner, couple).order_by("-occurred_on")[:20]
+    )
     context = {
         "form": form,
         "triggers": mine[:30],
@@ -168,15 +158,7 @@ def triggers(request):
 @client_required
 @require_POST
 def trigger_reassure(request, pk):
-    partner, couple = access.sharing_couple(request.user)
-    trigger = get_object_or_404(
-        Trigger.objects.filter(couple=couple, asked_for_reassurance=True).exclude(
-            user=request.user
-        )
-        if partner
-        else Trigger.objects.none(),
-        pk=pk,
-    )
+    trigger = access.get_reassurance_request_for(request.user, pk)
     form = ReassuranceForm(request.POST)
     if form.is_valid():
         services.reassure(
@@ -192,15 +174,8 @@ def trigger_reassure(request, pk):
 
 
 def conversation_context(request, exercise):
-    partner, couple = access.sharing_couple(request.user)
-    conversation = None
-    if couple is not None:
-        conversation = (
-            Conversation.objects.filter(couple=couple, exercise=exercise)
-            .exclude(status=Conversation.Status.FINISHED)
-            .select_related("paused_by")
-            .first()
-        )
+    partner, couple = sharing_couple(request.user)
+    conversation = access.open_conversation_of(couple, exercise)
     return {
         "exercise": exercise,
         "conversation": conversation,
@@ -216,7 +191,9 @@ def conversation_context(request, exercise):
 def _conversation_response(request, exercise):
     context = conversation_context(request, exercise)
     if request.htmx:
-        return render(request, "recovery/exercise.html#conversation", context)
+        return render(
+            request, "recovery/exercise/conversation.html#conversation", context
+        )
     return redirect(exercise)
 
 
@@ -228,8 +205,36 @@ def conversation_state(request, pk):
     exercise = get_object_or_404(Exercise, pk=pk, kind=Exercise.Kind.CONVERSATION)
     return render(
         request,
-        "recovery/exercise.html#conversation",
+        "recovery/exercise/conversation.html#conversation",
         conversation_context(request, exercise),
+    )
+
+
+def _conversation_step(request, pk, step):
+    """Run one step of a couple's guided conversation and show where it stands."""
+    exercise = get_object_or_404(Exercise, pk=pk, kind=Exercise.Kind.CONVERSATION)
+    _partner, couple = sharing_couple(request.user)
+    if couple is None:
+        messages.error(request, _("Guided conversations are for two linked partners."))
+        return redirect(exercise)
+    try:
+        step(couple, exercise)
+    except services.PathwayError as error:
+        messages.error(request, str(error))
+    return _conversation_response(request, exercise)
+
+
+@login_required
+@client_required
+@require_POST
+@safety_check_first("recovery:pathway")
+def conversation_start(request, pk):
+    return _conversation_step(
+        request,
+        pk,
+        lambda couple, exercise: services.open_conversation(
+            couple=couple, exercise=exercise
+        ),
     )
 
 
@@ -237,35 +242,45 @@ def conversation_state(request, pk):
 @client_required
 @require_POST
 @safety_check_first("recovery:pathway")
-def conversation_act(request, pk):
-    exercise = get_object_or_404(Exercise, pk=pk, kind=Exercise.Kind.CONVERSATION)
-    _partner, couple = access.sharing_couple(request.user)
-    if couple is None:
-        messages.error(request, _("Guided conversations are for two linked partners."))
-        return redirect(exercise)
-    action = request.POST.get("action")
-    try:
-        if action == "start":
-            services.open_conversation(couple=couple, exercise=exercise)
-        else:
-            conversation = get_object_or_404(
-                Conversation.objects.exclude(status=Conversation.Status.FINISHED),
-                couple=couple,
-                exercise=exercise,
-            )
-            if action == "ready":
-                index = (
-                    int(request.POST.get("prompt", "-1"))
-                    if request.POST.get("prompt", "").isdigit()
-                    else -1
-                )
-                services.ready_for_next(
-                    conversation=conversation, by=request.user, prompt_index=index
-                )
-            elif action == "pause":
-                services.pause_conversation(conversation=conversation, by=request.user)
-            elif action == "resume":
-                services.resume_conversation(conversation=conversation, by=request.user)
-    except services.PathwayError as error:
-        messages.error(request, str(error))
-    return _conversation_response(request, exercise)
+def conversation_ready(request, pk):
+    form = ConversationReadyForm(request.POST)
+    prompt_index = form.cleaned_data["prompt"] if form.is_valid() else -1
+    return _conversation_step(
+        request,
+        pk,
+        lambda couple, exercise: services.ready_for_next(
+            conversation=access.get_open_conversation_for(request.user, exercise),
+            by=request.user,
+            prompt_index=prompt_index,
+        ),
+    )
+
+
+@login_required
+@client_required
+@require_POST
+@safety_check_first("recovery:pathway")
+def conversation_pause(request, pk):
+    return _conversation_step(
+        request,
+        pk,
+        lambda couple, exercise: services.pause_conversation(
+            conversation=access.get_open_conversation_for(request.user, exercise),
+            by=request.user,
+        ),
+    )
+
+
+@login_required
+@client_required
+@require_POST
+@safety_check_first("recovery:pathway")
+def conversation_resume(request, pk):
+    return _conversation_step(
+        request,
+        pk,
+        lambda couple, exercise: services.resume_conversation(
+            conversation=access.get_open_conversation_for(request.user, exercise),
+            by=request.user,
+        ),
+    )

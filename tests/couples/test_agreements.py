@@ -216,8 +216,8 @@ def test_full_negotiation_through_the_pages(client, alice, bob, couple):
     ).content.decode()
     assert "We can ask to see who we talk to." in detail
     client.post(
-        reverse("couples:agreement-respond", args=[agreement.pk]),
-        {"action": "accept", "revision": 2},
+        reverse("couples:agreement-accept", args=[agreement.pk]),
+        {"revision": 2},
     )
     agreement.refresh_from_db()
     assert agreement.status == Status.ACTIVE
@@ -248,8 +248,8 @@ def test_a_stale_change_keeps_the_persons_words(client, alice, bob, proposal):
 def test_decline_without_a_reason_is_explained(client, bob, proposal):
     client.force_login(bob)
     response = client.post(
-        reverse("couples:agreement-respond", args=[proposal.pk]),
-        {"action": "decline", "revision": 1, "reason": ""},
+        reverse("couples:agreement-decline", args=[proposal.pk]),
+        {"revision": 1, "reason": ""},
     )
     assert response.status_code == 200
     assert "This field is required" in response.content.decode()
@@ -271,8 +271,8 @@ def test_empty_or_overlong_text_is_explained_and_kept(client, alice, couple):
 def test_accepting_twice_through_the_page_says_so(client, alice, proposal):
     client.force_login(alice)
     response = client.post(
-        reverse("couples:agreement-respond", args=[proposal.pk]),
-        {"action": "accept", "revision": 1},
+        reverse("couples:agreement-accept", args=[proposal.pk]),
+        {"revision": 1},
         follow=True,
     )
     assert "already accepted" in response.content.decode()
@@ -301,8 +301,8 @@ def test_outsiders_get_404_or_403(client, request, proposal, viewer):
             name
         )
     response = client.post(
-        reverse("couples:agreement-respond", args=[proposal.pk]),
-        {"action": "accept", "revision": 1},
+        reverse("couples:agreement-accept", args=[proposal.pk]),
+        {"revision": 1},
     )
     assert response.status_code == expected
     assert b"No contact" not in client.get(reverse("couples:agreements")).content
@@ -349,9 +349,10 @@ def test_slip_prompts_help_the_partner_respond(client, alice, bob, proposal):
     assert "A message came." in html
     assert "That honesty is part of repair" in html
     assert reverse("content:safety") in html
+    slip = Slip.objects.get()
     client.post(
-        reverse("couples:slip-respond", args=[Slip.objects.get().pk]),
-        {"response": "Thank you."},
+        reverse("couples:slip-respond", args=[slip.pk]),
+        {f"slip-{slip.pk}-response": "Thank you."},
     )
     assert Slip.objects.get().response == "Thank you."
 
@@ -423,8 +424,8 @@ def test_still_working_review_on_the_page(client, alice, bob, couple):
     url = reverse("couples:agreement-detail", args=[agreement.pk])
     assert "Still working for us?" in client.get(url).content.decode()
     client.post(
-        reverse("couples:agreement-respond", args=[agreement.pk]),
-        {"action": "still-working"},
+        reverse("couples:agreement-still-working", args=[agreement.pk]),
+        {},
     )
     assert "Still working for us?" not in client.get(url).content.decode()
 

@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from couples.models import SecurityEvent
+from core.models import SecurityEvent
 from tests.conftest import PASSWORD, consent
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from django.core.management import call_command
 from django.db import connection, models
 from django.test.utils import isolate_apps
 
-from couples import encryption
-from couples.encryption import DecryptionError, EncryptedTextField
+from core import encryption
+from core.encryption import DecryptionError, EncryptedTextField
 
 OLD_KEY = base64.urlsafe_b64encode(b"o" * 32).decode()
 NEW_KEY = base64.urlsafe_b64encode(b"n" * 32).decode()

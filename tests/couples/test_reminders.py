@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from couples.emails import unsubscribe_token
+from core.emails import unsubscribe_token
 from couples.reminders import send_due_reminders
 from tests.conftest import make_checkin
 

@@ -114,15 +114,13 @@ def test_sharing_and_conversations_also_ask_for_the_check_first(
         user=nia, exercise=exercise(1, "what-i-need-now"), body="x"
     )
     client.force_login(nia)
-    shared = client.post(
-        reverse("recovery:response-share", args=[response.pk]), {"share": "1"}
-    )
+    shared = client.post(reverse("recovery:response-share", args=[response.pk]), {})
     assert shared["Location"].startswith(reverse("couples:safety-check"))
     talk = client.post(
         reverse(
-            "recovery:conversation-act",
+            "recovery:conversation-start",
             args=[exercise(1, "listening-without-defending").pk],
         ),
-        {"action": "start"},
+        {},
     )
     assert talk["Location"].startswith(reverse("couples:safety-check"))

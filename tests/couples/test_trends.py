@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from couples.access import partner_scores
 from couples.trends import build_trend
 from tests.conftest import make_checkin
 
@@ -51,7 +52,11 @@ def test_partner_scores_shared_only(alice, bob, couple):
     make_checkin(bob, day=day(1), safety=9, share_scores=True)
     make_checkin(bob, day=day(2), safety=1, share_scores=False)
     trend = build_trend(
-        user=alice, today=TODAY, weeks=2, partner=bob, couple_id=couple.pk
+        user=alice,
+        today=TODAY,
+        weeks=2,
+        partner=bob,
+        partner_checkins=partner_scores(bob, couple),
     )
     assert trend.charts[0].series[1].values == {day(1): 9}
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.urls import reverse
 
-from couples.access import local_today
+from core.dates import local_today
 from recovery.models import Exercise
 from tests.accessibility import assert_accessible
 from tests.conftest import consent, make_checkin

@@ -248,8 +248,8 @@ def listening(pathway):
 
 def act(client, listening, action, **extra):
     return client.post(
-        reverse("recovery:conversation-act", args=[listening.pk]),
-        {"action": action, **extra},
+        reverse(f"recovery:conversation-{action}", args=[listening.pk]),
+        extra,
         headers={"HX-Request": "true"},
     )
 

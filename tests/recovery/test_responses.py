@@ -119,6 +119,12 @@ def test_the_partner_sees_shared_writing_and_can_answer(
     client.force_login(alice)
     html = page(client, letter)
     assert "I was wrong, and I am sorry." in html and "Bob shared this with you" in html
+    # Opening the page writes nothing; the page then posts that it was read.
+    bobs_shared_letter.refresh_from_db()
+    assert bobs_shared_letter.seen_by_partner_at is None
+    seen_url = reverse("recovery:response-seen", args=[bobs_shared_letter.pk])
+    assert seen_url in html
+    assert client.post(seen_url, headers={"HX-Request": "true"}).status_code == 200
     bobs_shared_letter.refresh_from_db()
     assert bobs_shared_letter.seen_by_partner_at is not None
     client.post(
@@ -126,6 +132,17 @@ def test_the_partner_sees_shared_writing_and_can_answer(
         {"text": "Thank you."},
     )
     assert bobs_shared_letter.acknowledgements.get().text == "Thank you."
+
+
+def test_only_the_partner_can_mark_shared_writing_read(
+    client, alice, bob, carol, bobs_shared_letter
+):
+    seen_url = reverse("recovery:response-seen", args=[bobs_shared_letter.pk])
+    for person in (bob, carol):
+        client.force_login(person)
+        assert client.post(seen_url).status_code == 404
+    bobs_shared_letter.refresh_from_db()
+    assert bobs_shared_letter.seen_by_partner_at is None
 
 
 def test_a_stranger_cannot_answer_or_share_someone_elses_writing(
@@ -141,8 +158,8 @@ def test_a_stranger_cannot_answer_or_share_someone_elses_writing(
     )
     assert (
         client.post(
-            reverse("recovery:response-share", args=[bobs_shared_letter.pk]),
-            {"share": "0"},
+            reverse("recovery:response-unshare", args=[bobs_shared_letter.pk]),
+            {},
         ).status_code
         == 404
     )
@@ -154,8 +171,8 @@ def test_the_partner_cannot_unshare_or_answer_their_own(
     client.force_login(alice)
     assert (
         client.post(
-            reverse("recovery:response-share", args=[bobs_shared_letter.pk]),
-            {"share": "0"},
+            reverse("recovery:response-unshare", args=[bobs_shared_letter.pk]),
+            {},
         ).status_code
         == 404
     )
@@ -173,9 +190,7 @@ def test_unsharing_takes_it_back_at_once(
     client, alice, bob, bobs_shared_letter, letter
 ):
     client.force_login(bob)
-    client.post(
-        reverse("recovery:response-share", args=[bobs_shared_letter.pk]), {"share": "0"}
-    )
+    client.post(reverse("recovery:response-unshare", args=[bobs_shared_letter.pk]), {})
     client.force_login(alice)
     assert "I was wrong" not in page(client, letter)
 
@@ -201,7 +216,7 @@ def test_the_dashboard_points_to_new_shared_writing(client, alice, bobs_shared_l
 def test_sharing_needs_a_partner(client, alice, letter):
     response = services.save_response(user=alice, exercise=letter, body="x")
     client.force_login(alice)
-    client.post(reverse("recovery:response-share", args=[response.pk]), {"share": "1"})
+    client.post(reverse("recovery:response-share", args=[response.pk]), {})
     response.refresh_from_db()
     assert not response.shared_with_partner
 

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from couples.encryption import generate_key
+from core.encryption import generate_key
 
 
 class Command(BaseCommand):

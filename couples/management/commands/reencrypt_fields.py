@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from couples.encryption import reencrypt_all, reencrypt_mfa_secrets
+from core.encryption import reencrypt_all, reencrypt_mfa_secrets
 
 
 class Command(BaseCommand):

@@ -1,9 +1,8 @@
 """Security events: what happened to an account, never what anyone wrote."""
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
-
-from .people import User
 
 
 class SecurityEvent(models.Model):
@@ -23,12 +22,17 @@ class SecurityEvent(models.Model):
 
     # Kept (without the person) after an account is deleted.
     user = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     kind = models.CharField(max_length=20, choices=Kind)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
+        db_table = "couples_securityevent"
         ordering = ["-created_at"]
         indexes = [
             models.Index(fields=["user", "-created_at"], name="security_event_user")
