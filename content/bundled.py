@@ -36,6 +36,9 @@ def self_checks(language: str | None = None) -> dict[str, dict]:
     """Return every self-check by slug, each statement given a stable id.
 
     Ids are the same in every language, so saved answers read in any of them.
+    A statement's id is its group and place ("secrecy-2") unless the file
+    names one: a statement that replaces another gets a new id, so answers
+    saved against the old wording never show under the new one.
     """
     return _self_checks(language or current_language())
 
@@ -48,6 +51,6 @@ def _self_checks(language: str) -> dict[str, dict]:
             check = tomllib.load(file)
         for group in check["groups"]:
             for index, statement in enumerate(group["statements"], 1):
-                statement["id"] = f"{group['key']}-{index}"
+                statement.setdefault("id", f"{group['key']}-{index}")
         checks[check["slug"]] = check
     return checks

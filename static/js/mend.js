@@ -28,9 +28,11 @@
   });
 
   // Self-checks: work out the reflection here, in the browser. Nothing is
-  // sent unless a signed-in person presses Save.
-  var GROUP_THRESHOLD = 2;
+  // sent unless a signed-in person presses Save. Each self-check sets how many
+  // ticks in a group bring up its reflection (data-threshold, from its file).
+  var DEFAULT_THRESHOLD = 2;
   function showReflection(form) {
+    var threshold = parseInt(form.dataset.threshold, 10) || DEFAULT_THRESHOLD;
     var counts = {};
     form.querySelectorAll("input[data-group]:checked").forEach(function (box) {
       counts[box.dataset.group] = (counts[box.dataset.group] || 0) + 1;
@@ -38,7 +40,7 @@
     var result = form.querySelector("#self-check-result");
     var any = false;
     result.querySelectorAll("[data-reflection]").forEach(function (block) {
-      var show = (counts[block.dataset.reflection] || 0) >= GROUP_THRESHOLD;
+      var show = (counts[block.dataset.reflection] || 0) >= threshold;
       block.hidden = !show;
       any = any || show;
     });

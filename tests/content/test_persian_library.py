@@ -111,8 +111,8 @@ def test_persian_pages_use_persian_digits_and_the_solar_hijri_calendar(
 ):
     article = Article.objects.get(language="fa", slug="rebuilding-trust")
     page = persian.get(article.get_absolute_url()).text
-    # reviewed 2026-11-22 is 1 Azar 1405 in the Solar Hijri calendar
-    assert "۱ آذر ۱۴۰۵" in page
+    # reviewed 2026-12-02 is 11 Azar 1405 in the Solar Hijri calendar
+    assert "۱۱ آذر ۱۴۰۵" in page
 
 
 def test_crisis_lines_read_in_persian_with_persian_speaking_countries_first(
