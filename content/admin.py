@@ -65,7 +65,12 @@ class GlossaryTermAdmin(admin.ModelAdmin):
 
 @admin.register(CrisisLine)
 class CrisisLineAdmin(admin.ModelAdmin):
-    list_display = ["country", "kind", "name", "phone", "last_checked"]
-    list_filter = ["kind", "country", ("last_checked", admin.EmptyFieldListFilter)]
-    search_fields = ["country", "name", "phone"]
-    list_editable = ["phone", "last_checked"]
+    list_display = ["country", "kind", "name", "phone", "status", "last_checked"]
+    list_filter = [
+        "status",
+        "kind",
+        "country",
+        ("last_checked", admin.EmptyFieldListFilter),
+    ]
+    search_fields = ["country", "name", "phone", "serves"]
+    list_editable = ["phone", "status", "last_checked"]

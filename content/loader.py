@@ -8,6 +8,7 @@ reports it, unless told to overwrite edited items by name. Nothing is
 deleted: an article removed from the bundle stays until an editor removes it.
 """
 
+import shlex
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -48,7 +49,8 @@ class LoadReport:
             command.stdout.write(
                 command.style.WARNING(
                     f"  Kept an editor's changes to {label}; the bundled version differs. "
-                    f"Use --overwrite {label.removeprefix('glossary:')} to replace them."
+                    f"Use --overwrite {shlex.quote(label.removeprefix('glossary:'))} "
+                    "to replace them."
                 )
             )
 
@@ -80,15 +82,16 @@ def language_folders(directory: Path) -> list[tuple[str, Path]]:
 def load_library(
     *, directory: Path = LIBRARY_DIR, overwrite: frozenset[str] = frozenset()
 ) -> LoadReport:
-    """Create or refresh the bundled topics, articles and glossary, in every language.
+    """Create or refresh the bundled library, crisis lines included, in every language.
 
-    ``overwrite`` names articles or terms (by slug) whose editor changes
-    should be replaced by the bundled version.
+    ``overwrite`` names articles or terms (by slug), or crisis lines
+    (crisis:CC:Name), whose editor changes should be replaced by the bundled
+    version.
     """
     report = LoadReport()
     for language, folder in language_folders(directory):
         _load_language(folder, language, report, overwrite)
-    _load_crisis_lines(directory, report)
+    _load_crisis_lines(directory, report, overwrite)
     # Some rows change through update(), which sends no signal.
     library_changed()
     return report
@@ -249,35 +252,72 @@ def _load_glossary(
     return changed
 
 
-def _load_crisis_lines(directory: Path, report: LoadReport) -> None:
-    """Create missing lines; editors own a line once it exists (they confirm numbers).
+def _load_crisis_lines(
+    directory: Path, report: LoadReport, overwrite: frozenset[str]
+) -> None:
+    """Create or refresh the bundled crisis lines, with their wording in other languages.
 
-    Other languages' wording (fa/crisis_lines.toml, matched by country, kind
-    and number) is added to a line that has none in that language yet.
+    A line is known by its country and name. The rule for editors' changes is
+    the articles' one: a line nobody has changed takes the bundled version; a
+    line an editor has changed, or confirmed (`last_checked`, which is never
+    loaded), is kept and reported unless named in ``overwrite`` as
+    crisis:CC:Name; replacing it clears that date.
     """
     existing = {
         (line.country_code, line.name): line for line in CrisisLine.objects.all()
     }
-    for entry in tomllib.loads(
-        (directory / "crisis_lines.toml").read_text(encoding="utf-8")
-    )["line"]:
-        if (entry["country_code"], entry["name"]) in existing:
+    for entry in bundled_crisis_lines(directory):
+        wanted = CrisisLine(**entry)
+        bundled_hash = wanted.content_hash()
+        label = f"crisis:{wanted.country_code}:{wanted.name}"
+        line = existing.get((wanted.country_code, wanted.name))
+        if line is None:
+            wanted.loaded_hash = bundled_hash
+            wanted.save()
+            report.created.append(label)
             continue
-        line = CrisisLine.objects.create(**entry)
-        existing[(line.country_code, line.name)] = line
-        report.created.append(f"crisis:{entry['country_code']}:{entry['name']}")
-    by_number = {
-        (line.country_code, line.kind, line.phone): line for line in existing.values()
-    }
+        action = decide(
+            current=line.content_hash(),
+            loaded=line.loaded_hash,
+            bundled=bundled_hash,
+            overwrite=label in overwrite,
+        )
+        if action == "unchanged" and line.loaded_hash != bundled_hash:
+            # An editor's change that the bundle has since caught up with.
+            CrisisLine.objects.filter(pk=line.pk).update(loaded_hash=bundled_hash)
+        if action == "update":
+            for name in CrisisLine.LOADED_FIELDS:
+                setattr(line, name, getattr(wanted, name))
+            # Set only on an edited line, which is updated only when named in
+            # `overwrite`: the bundled version is not what the editor confirmed.
+            line.last_checked = None
+            line.loaded_hash = bundled_hash
+            line.save()
+        report.record(label, action)
+
+
+def bundled_crisis_lines(directory: Path = LIBRARY_DIR) -> list[dict]:
+    """The bundled crisis lines, each with its wording in other languages.
+
+    Another language's file (fa/crisis_lines.toml) names each line by country,
+    kind and number, because its names are in that language.
+    """
+    lines = tomllib.loads(
+        (directory / "crisis_lines.toml").read_text(encoding="utf-8")
+    )["line"]
+    by_number = {}
+    for line in lines:
+        line["translations"] = {}
+        by_number[(line["country_code"], line["kind"], line["phone"])] = line
     for language, folder in language_folders(directory):
         path = folder / "crisis_lines.toml"
         if language == settings.LANGUAGE_CODE or not path.exists():
             continue
         for entry in tomllib.loads(path.read_text(encoding="utf-8"))["line"]:
             line = by_number.get((entry["country_code"], entry["kind"], entry["phone"]))
-            if line is None or language in line.translations:
-                continue
-            line.translations[language] = {
-                field: entry.get(field, "") for field in ("country", "name", "note")
-            }
-            line.save(update_fields=["translations"])
+            if line is not None:
+                line["translations"][language] = {
+                    field: entry.get(field, "")
+                    for field in CrisisLine.TRANSLATED_FIELDS
+                }
+    return lines

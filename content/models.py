@@ -1,6 +1,9 @@
+import re
+
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -248,24 +251,79 @@ class CrisisLine(models.Model):
         CRISIS = "crisis", _("Crisis and suicide support")
         ABUSE = "abuse", _("Domestic abuse support")
 
+    class Status(models.TextChoices):
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNCONFIRMED = "unconfirmed", _("Not yet confirmed")
+
+    # What the loader writes from the bundle; translated wording lives in
+    # `translations`. `last_checked` is never loaded.
+    LOADED_FIELDS = (
+        "country",
+        "order",
+        "kind",
+        "phone",
+        "serves",
+        "note",
+        "source",
+        "status",
+        "translations",
+    )
+    TRANSLATED_FIELDS = ("country", "name", "serves", "note")
+
     country_code = models.CharField(max_length=2)
     country = models.CharField(max_length=80)
     order = models.PositiveSmallIntegerField(default=0)
     kind = models.CharField(max_length=12, choices=Kind)
     name = models.CharField(max_length=160)
-    phone = models.CharField(max_length=40, blank=True)
-    note = models.CharField(max_length=200, blank=True)
-    source = models.URLField(blank=True, help_text=_("Where the number was confirmed."))
-    # Wording in other languages: {"fa": {"country": …, "name": …, "note": …}}.
+    phone = models.CharField(
+        max_length=40,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ()-]*$",
+                _(
+                    "One number only: digits, spaces, hyphens and brackets, "
+                    "with an optional + in front. Put a second number in its own line."
+                ),
+            )
+        ],
+    )
+    serves = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text=_("Who the line is for, when it is not everyone (e.g. women)."),
+    )
+    note = models.CharField(max_length=300, blank=True)
+    source = models.URLField(
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Where the number was confirmed, or for an unconfirmed line the "
+            "best page found so far."
+        ),
+    )
+    status = models.CharField(
+        max_length=12,
+        choices=Status,
+        default=Status.UNCONFIRMED,
+        help_text=_(
+            "Confirmed: the number is on a page of the service itself, its "
+            "operator or a public body. Otherwise the page says it is not yet confirmed."
+        ),
+    )
+    # Wording in other languages: {"fa": {"country": …, "name": …, "serves": …, "note": …}}.
     translations = models.JSONField(default=dict, blank=True)
     last_checked = models.DateField(
         null=True,
         blank=True,
         help_text=_("Set only after confirming the number at its source."),
     )
+    loaded_hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
-        ordering = ["order", "country", "kind", "name"]
+        # Within a country and kind, in the order the lines were added, which
+        # is the bundle's order: editors choose it there, not by name.
+        ordering = ["order", "country", "kind", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["country_code", "name"], name="crisis_line_once"
@@ -275,9 +333,20 @@ class CrisisLine(models.Model):
     def __str__(self):
         return f"{self.country}: {self.name}"
 
+    @property
+    def dial(self) -> str:
+        """The number as a tel: link needs it: digits, with a + in front if any."""
+        return re.sub(r"[ ()-]", "", self.phone)
+
+    def content_hash(self) -> str:
+        """Fingerprint what the loader writes, and `last_checked`, to detect edits."""
+        payload = {name: getattr(self, name) for name in self.LOADED_FIELDS}
+        payload["last_checked"] = self.last_checked
+        return fingerprint(payload)
+
     def in_language(self, language: str) -> "CrisisLine":
         """This line with its words in `language` where a translation exists."""
         for field, text in self.translations.get(language, {}).items():
-            if field in {"country", "name", "note"} and text:
+            if field in self.TRANSLATED_FIELDS and text:
                 setattr(self, field, text)
         return self

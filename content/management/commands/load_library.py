@@ -14,7 +14,10 @@ class Command(BaseCommand):
             nargs="*",
             default=[],
             metavar="SLUG",
-            help="Replace these edited articles or glossary terms with the bundled version.",
+            help=(
+                "Replace these edited articles, glossary terms or crisis lines "
+                "(crisis:CC:Name) with the bundled version."
+            ),
         )
 
     def handle(self, *args, overwrite, **options):
