@@ -13,9 +13,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from config.l10n import PERSIAN_DIGITS
 from content.loader import LIBRARY_DIR, bundled_crisis_lines, load_library
 from content.models import CrisisLine
+from core.l10n import PERSIAN_DIGITS
 
 # What a tel: link may hold: digits, with a + in front if the number has one.
 TEL_TARGET = re.compile(r"^\+?[0-9]+$")
