@@ -70,6 +70,40 @@ def test_ground_rules_limit_insults_and_excuses_not_anger_or_boundaries(pathway)
     assert any("is not a threat" in rule for rule in deciding.ground_rules)
 
 
+def test_exercises_added_mid_step_take_their_place_in_a_loaded_database(pathway):
+    # A database loaded before step 5 gained its first two exercises and a fifth.
+    added = ["kinds-of-help", "choosing-a-therapist", "bringing-mend-to-therapy"]
+    Exercise.objects.filter(step__number=5, slug__in=added).delete()
+    for order, slug in enumerate(
+        [
+            "getting-ready-for-therapy",
+            "my-progress-summary",
+            "deciding-the-future",
+            "healthy-either-way",
+        ],
+        1,
+    ):
+        Exercise.objects.filter(step__number=5, slug=slug).update(order=order)
+    report = load_pathway()
+    assert sorted(report.created) == sorted(f"step-5/{slug}" for slug in added)
+    orders = list(Exercise.objects.filter(step__number=5).values_list("order", "slug"))
+    assert orders == [
+        (1, "kinds-of-help"),
+        (2, "choosing-a-therapist"),
+        (3, "getting-ready-for-therapy"),
+        (4, "my-progress-summary"),
+        (5, "bringing-mend-to-therapy"),
+        (6, "deciding-the-future"),
+        (7, "healthy-either-way"),
+    ]
+
+
+def test_an_editors_order_is_kept_when_nothing_new_is_added(pathway):
+    Exercise.objects.filter(slug="what-i-need-now").update(order=0)
+    load_pathway()
+    assert Exercise.objects.filter(step__number=1).first().slug == "what-i-need-now"
+
+
 def test_a_related_article_not_written_yet_is_skipped_then_linked(pathway):
     from tests.conftest import make_article
 
