@@ -59,6 +59,7 @@ def load_pathway(
         }
         related = [slug for slug in data.get("related", []) if slug in articles]
         step = _sync_step(data["number"], values, related, articles, report, overwrite)
+        created_before = len(report.created)
         for order, entry in enumerate(data["exercises"], 1):
             wanted = {
                 name: entry.get(name, [] if name in ("prompts", "ground_rules") else "")
@@ -67,9 +68,24 @@ def load_pathway(
             wanted["minutes"] = entry.get("minutes", 15)
             wanted["intro"] = wanted["intro"].strip()
             _sync_exercise(step, entry["slug"], order, wanted, report, overwrite)
+        if len(report.created) > created_before:
+            _follow_file_order(step, [entry["slug"] for entry in data["exercises"]])
         _load_translations(step, directory, path.name)
     forget_pathway_structure()
     return report
+
+
+def _follow_file_order(step: Step, slugs: list[str]) -> None:
+    """Put a step's exercises in the file's order, once the file has added some.
+
+    An unchanged exercise keeps its stored order, so without this an exercise
+    added mid-step would share its number with the one it was placed before.
+    Only new exercises trigger it, so an editor's reordering otherwise stays.
+    """
+    for order, slug in enumerate(slugs, 1):
+        Exercise.objects.filter(step=step, slug=slug).exclude(order=order).update(
+            order=order
+        )
 
 
 def _load_translations(step: Step, directory: Path, filename: str) -> None:

@@ -56,3 +56,40 @@ def test_step_one_together(browser, live_server, browser_page, pathway):
     s.get_by_role("button", name="Mark this step complete").click()
     s.get_by_text("you have finished it together").wait_for()
     context.close()
+
+
+def test_each_partner_meets_their_side_of_making_sense_together(
+    browser, live_server, browser_page, pathway
+):
+    alex = make_user("alex@example.com", display_name="Alex", role="hurt")
+    sam = make_user("sam@example.com", display_name="Sam", role="strayed")
+    join_couple(couple=create_couple(user=alex), user=sam)
+    explaining = "Making sense together: explaining my choices"
+    still_asking = "Making sense together: what still doesn't make sense to me"
+    together = "Making sense together: our shared story"
+
+    s = browser_page
+    sign_in(s, "sam@example.com")
+    s.goto(s.base + "/pathway/step/4/")
+    for_sam = s.locator("#exercises-title + .exercise-list")
+    for_sam.get_by_role("link", name=explaining).wait_for()
+    for_sam.get_by_role("link", name=together).wait_for()
+    assert not s.get_by_role("link", name=still_asking).is_visible()
+    s.get_by_text("meant for the other partner").click()  # folded, never hidden
+    s.get_by_role("link", name=still_asking).wait_for()
+    assert_accessible(s)
+    for_sam.get_by_role("link", name=explaining).click()
+    s.get_by_label("Your letter").wait_for()
+
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    a = context.new_page()
+    a.base = live_server.url
+    a.set_default_timeout(10_000)
+    sign_in(a, "alex@example.com")
+    a.goto(a.base + "/pathway/step/4/")
+    for_alex = a.locator("#exercises-title + .exercise-list")
+    for_alex.get_by_role("link", name=still_asking).wait_for()
+    for_alex.get_by_role("link", name=together).wait_for()
+    assert not a.get_by_role("link", name=explaining).is_visible()
+    assert_accessible(a)
+    context.close()

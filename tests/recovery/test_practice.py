@@ -358,12 +358,15 @@ def test_therapy_preparation_offers_a_private_progress_summary(
 
     services.complete_step(user=alice, step=Step.objects.get(number=1))
     make_checkin(alice, safety=6)
-    prep = Exercise.objects.get(kind="therapy_prep")
-    url = reverse("recovery:exercise", args=[prep.pk])
-    client.force_login(alice)
-    html = client.get(url).content.decode()
-    assert "A summary of your progress" in html
-    assert "Steps I have marked complete: Naming the injury." in html
-    assert "safety and trust" in html
-    client.force_login(bob)
-    assert "Steps I have marked complete" not in client.get(url).content.decode()
+    # Step 5 has two: getting ready for a session, and bringing Mend's work to it.
+    preps = Exercise.objects.filter(kind="therapy_prep")
+    assert len(preps) == 2
+    for prep in preps:
+        url = reverse("recovery:exercise", args=[prep.pk])
+        client.force_login(alice)
+        html = client.get(url).content.decode()
+        assert "A summary of your progress" in html
+        assert "Steps I have marked complete: Naming the injury." in html
+        assert "safety and trust" in html
+        client.force_login(bob)
+        assert "Steps I have marked complete" not in client.get(url).content.decode()
