@@ -52,5 +52,7 @@ def _self_checks(language: str) -> dict[str, dict]:
         for group in check["groups"]:
             for index, statement in enumerate(group["statements"], 1):
                 statement.setdefault("id", f"{group['key']}-{index}")
+        # How many ticks in one group bring up its reflection.
+        check.setdefault("threshold", 2)
         checks[check["slug"]] = check
     return checks

@@ -15,6 +15,12 @@ urlpatterns = [
     path("library/saved/", views.saved, name="saved"),
     path("library/topic/<slug:slug>/", views.topic, name="topic"),
     path("library/self-check/<slug:slug>/", views.self_check, name="self-check"),
+    path(
+        "library/self-check/<slug:slug>/save/",
+        views.self_check_save,
+        name="self-check-save",
+    ),
+    path("library/reflections/", views.reflections, name="reflections"),
     path("library/<slug:slug>/", views.article, name="article"),
     path("library/<slug:slug>/save/", views.article_save, name="article-save"),
     path("library/<slug:slug>/read/", views.article_read, name="article-read"),

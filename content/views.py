@@ -1,19 +1,23 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from core.access import client_required
 from core.language import current_language, language_name
 
-from . import bundled
+from . import access, bundled, services
 from .cache import cached
-from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
+from .models import Article, CrisisLine, GlossaryTerm, Topic
 from .page_cache import cache_for_visitors
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles
+from .services import save_reflection
 
 
 @require_POST
@@ -47,7 +51,7 @@ def choose_language(request):
 @cache_for_visitors
 def landing(request):
     if request.user.is_authenticated:
-        return redirect("recovery:home")
+        return redirect(settings.LOGIN_REDIRECT_URL)
     return render(request, "content/landing.html")
 
 
@@ -166,8 +170,8 @@ def _reader_state(user, article):
     if not user.is_authenticated:
         return {}
     return {
-        "is_saved": SavedArticle.objects.filter(user=user, article=article).exists(),
-        "is_read": ArticleRead.objects.filter(user=user, article=article).exists(),
+        "is_saved": access.saved_articles_of(user).filter(article=article).exists(),
+        "is_read": access.articles_read_by(user).filter(article=article).exists(),
     }
 
 
@@ -195,22 +199,12 @@ def article(request, slug):
     return render(request, "content/article.html", context)
 
 
-def _toggle(model, *, user, article, on: bool):
-    if on:
-        model.objects.get_or_create(user=user, article=article)
-    else:
-        model.objects.filter(user=user, article=article).delete()
-
-
 @login_required
 @require_POST
 def article_save(request, slug):
     article = get_object_or_404(Article.objects.published().in_language(), slug=slug)
-    _toggle(
-        SavedArticle,
-        user=request.user,
-        article=article,
-        on=request.POST.get("saved") == "1",
+    services.keep_for_later(
+        user=request.user, article=article, kept=request.POST.get("saved") == "1"
     )
     return _article_actions_response(request, article)
 
@@ -219,11 +213,8 @@ def article_save(request, slug):
 @require_POST
 def article_read(request, slug):
     article = get_object_or_404(Article.objects.published().in_language(), slug=slug)
-    _toggle(
-        ArticleRead,
-        user=request.user,
-        article=article,
-        on=request.POST.get("read") == "1",
+    services.mark_read(
+        user=request.user, article=article, read=request.POST.get("read") == "1"
     )
     return _article_actions_response(request, article)
 
@@ -239,7 +230,8 @@ def _article_actions_response(request, article):
 @require_safe
 def saved(request):
     saved = (
-        SavedArticle.objects.filter(user=request.user, article__is_published=True)
+        access.saved_articles_of(request.user)
+        .filter(article__is_published=True)
         .select_related("article")
         .order_by("-saved_at")
     )
@@ -319,3 +311,41 @@ def server_error(request):
         return render(request, "500.html", status=500)
     except Exception:
         return HttpResponseServerError("Something went wrong on our side.")
+
+
+@login_required
+@client_required
+@require_POST
+def self_check_save(request, slug):
+    check = bundled.self_checks().get(slug)
+    if check is None:
+        raise Http404("No such self-check.")
+    known = {s["id"] for group in check["groups"] for s in group["statements"]}
+    answers = [answer for answer in request.POST.getlist("answer") if answer in known]
+    save_reflection(user=request.user, check_slug=slug, answers=answers)
+    messages.success(request, _("Saved. Only you can see your saved reflections."))
+    return redirect("content:reflections")
+
+
+@login_required
+@client_required
+@require_safe
+def reflections(request):
+    checks = bundled.self_checks()
+    saved = []
+    for answer in access.reflections_of(request.user):
+        check = checks.get(answer.check_slug)
+        if check is None:
+            continue
+        ticked = set(answer.answers)
+        groups = [
+            {
+                "title": group["title"],
+                "statements": [
+                    s["text"] for s in group["statements"] if s["id"] in ticked
+                ],
+            }
+            for group in check["groups"]
+        ]
+        saved.append({"check": check, "answer": answer, "groups": groups})
+    return render(request, "content/reflections.html", {"saved": saved})

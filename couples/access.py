@@ -30,6 +30,8 @@ from django.db.models import Exists, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from core.access import client_required  # noqa: F401  (one role rule for every app)
+
 from .models import (
     AccessLogEntry,
     Agreement,
@@ -46,18 +48,6 @@ from .models import (
 )
 
 # ---------- Roles: who may use a page at all (403 otherwise) ----------
-
-
-def client_required(view):
-    """Couple and pathway pages are for clients; a therapist account gets 403."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if request.user.is_therapist:
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 def verified_profile(user) -> TherapistProfile | None:

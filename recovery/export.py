@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.tasks import task
 from django.utils import timezone
 
-from content.models import ArticleRead, SavedArticle
+from content.models import ArticleRead, SavedArticle, SelfCheckAnswer
 from core.audit import record
 from core.models import SecurityEvent
 from couples.models import (
@@ -36,7 +36,6 @@ from .models import (
     Commitment,
     DataExport,
     Response,
-    SelfCheckAnswer,
     StepProgress,
     TherapistNote,
     Trigger,
@@ -230,7 +229,7 @@ SECTIONS = {
     "recovery.TherapistNote": lambda u: _rows(
         TherapistNote.objects.filter(therapist=u), "client_id", "text", "created_at"
     ),
-    "recovery.SelfCheckAnswer": lambda u: [
+    "content.SelfCheckAnswer": lambda u: [
         {
             "check": a.check_slug,
             "answers": a.answers,

@@ -6,8 +6,6 @@ app_name = "recovery"
 
 urlpatterns = [
     path("home/", home.home, name="home"),
-    path("reflections/", home.reflections, name="reflections"),
-    path("reflections/<slug:slug>/save/", home.self_check_save, name="self-check-save"),
     path("pathway/", pathway.pathway, name="pathway"),
     path("pathway/step/<int:number>/", pathway.step, name="step"),
     path(

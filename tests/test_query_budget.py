@@ -52,7 +52,7 @@ CLIENT_PAGES = [
     "couples:settings",
     "recovery:pathway",
     "recovery:journal",
-    "recovery:reflections",
+    "content:reflections",
     "recovery:triggers",
     "recovery:exports",
     "content:saved",

@@ -86,7 +86,7 @@ CLIENT_PAGES = [
     reverse("recovery:pathway"),
     *[reverse("recovery:step", kwargs={"number": n}) for n in range(1, 6)],
     reverse("recovery:journal"),
-    reverse("recovery:reflections"),
+    reverse("content:reflections"),
     reverse("recovery:triggers"),
     reverse("recovery:exports"),
     reverse("content:saved"),

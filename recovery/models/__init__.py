@@ -3,7 +3,7 @@
 from .pathway import STEP_TEXT_FIELDS, Exercise, Step
 from .practice import Assignment, Commitment, Conversation, TherapistNote, Trigger
 from .responses import Acknowledgement, Response, ResponseQuerySet, StepProgress
-from .selfchecks import DataExport, SelfCheckAnswer, SelfCheckAnswerQuerySet
+from .selfchecks import DataExport
 
 __all__ = [
     "STEP_TEXT_FIELDS",
@@ -15,8 +15,6 @@ __all__ = [
     "Exercise",
     "Response",
     "ResponseQuerySet",
-    "SelfCheckAnswer",
-    "SelfCheckAnswerQuerySet",
     "Step",
     "StepProgress",
     "TherapistNote",

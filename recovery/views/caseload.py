@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from couples import access as couple_access
 from couples import therapy
-from couples.access import therapist_required
+from couples.access import client_required, therapist_required
 from couples.forms import InviteClientForm
 from couples.models import AccessLogEntry
 from couples.trends import build_trend
@@ -126,6 +126,7 @@ def invite_client(request):
 
 
 @login_required
+@client_required
 @require_POST
 def assignment_status(request, pk):
     assignment = access.get_own_assignment(request.user, pk)

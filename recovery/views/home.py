@@ -1,14 +1,7 @@
-import json
-
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
-from content.bundled import self_checks
 from core.dates import local_today
 from couples import access as couple_access
 from couples.models import MonthlyReview
@@ -16,7 +9,6 @@ from couples.today import today_card
 
 from .. import access, progress
 from ..caseload import open_assignments
-from ..models import SelfCheckAnswer
 
 
 @login_required
@@ -42,43 +34,3 @@ def home(request):
         .select_related("exercise")[:5]
     )
     return render(request, "recovery/home.html", context)
-
-
-@login_required
-@require_POST
-def self_check_save(request, slug):
-    check = self_checks().get(slug)
-    if check is None:
-        raise Http404("No such self-check.")
-    if request.user.is_therapist:
-        raise PermissionDenied
-    known = {s["id"] for group in check["groups"] for s in group["statements"]}
-    answers = [answer for answer in request.POST.getlist("answer") if answer in known]
-    SelfCheckAnswer.objects.create(
-        user=request.user, check_slug=slug, answers_json=json.dumps(answers)
-    )
-    messages.success(request, _("Saved. Only you can see your saved reflections."))
-    return redirect("recovery:reflections")
-
-
-@login_required
-@require_safe
-def reflections(request):
-    checks = self_checks()
-    saved = []
-    for answer in SelfCheckAnswer.objects.for_user(request.user):
-        check = checks.get(answer.check_slug)
-        if check is None:
-            continue
-        ticked = set(answer.answers)
-        groups = [
-            {
-                "title": group["title"],
-                "statements": [
-                    s["text"] for s in group["statements"] if s["id"] in ticked
-                ],
-            }
-            for group in check["groups"]
-        ]
-        saved.append({"check": check, "answer": answer, "groups": groups})
-    return render(request, "recovery/reflections.html", {"saved": saved})

@@ -39,7 +39,7 @@ def test_the_warning_signs_check_needs_three_ticks_in_a_group(client, library):
 
 
 def test_a_check_without_its_own_threshold_uses_two(client, library):
-    assert "threshold" not in self_checks("en")["attachment-style"]
+    assert self_checks("en")["attachment-style"]["threshold"] == 2
     html = client.get(reverse("content:self-check", args=["attachment-style"])).text
     assert 'data-threshold="2"' in html
 

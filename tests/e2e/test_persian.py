@@ -41,7 +41,7 @@ MORE_SIGNED_IN = [
     reverse("couples:therapists"),
     reverse("recovery:journal"),
     reverse("recovery:triggers"),
-    reverse("recovery:reflections"),
+    reverse("content:reflections"),
     reverse("recovery:exports"),
     reverse("content:saved"),
     reverse("usersessions_list"),

@@ -104,9 +104,10 @@ def test_an_editors_order_is_kept_when_nothing_new_is_added(pathway):
     assert Exercise.objects.filter(step__number=1).first().slug == "what-i-need-now"
 
 
-def test_a_related_article_not_written_yet_is_skipped_then_linked(pathway):
+def test_a_related_article_not_written_yet_is_skipped_then_linked(library):
     from tests.conftest import make_article
 
+    # A deploy whose pathway names an article the library does not have yet.
     Article.objects.filter(slug="making-sense-together").delete()
     load_pathway()
     step = Step.objects.get(number=4)

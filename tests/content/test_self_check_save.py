@@ -4,11 +4,11 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from recovery.models import SelfCheckAnswer
+from content.models import SelfCheckAnswer
 
 pytestmark = pytest.mark.django_db
-SAVE = reverse("recovery:self-check-save", args=["warning-signs"])
-LIST = reverse("recovery:reflections")
+SAVE = reverse("content:self-check-save", args=["warning-signs"])
+LIST = reverse("content:reflections")
 
 
 @pytest.fixture
@@ -64,7 +64,7 @@ def test_therapists_cannot_save_self_checks(client, theo):
 
 def test_unknown_self_check_is_404(client, alice):
     client.force_login(alice)
-    url = reverse("recovery:self-check-save", args=["no-such"])
+    url = reverse("content:self-check-save", args=["no-such"])
     assert client.post(url).status_code == 404
 
 
