@@ -23,7 +23,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
+from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("SCALE_OUT_REDIS_URL", "redis://127.0.0.1:6379/14")

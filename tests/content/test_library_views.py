@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from content.models import Article, ArticleRead, SavedArticle
-from tests.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

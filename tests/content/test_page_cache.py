@@ -11,7 +11,8 @@ from django.test import Client
 from django.urls import reverse
 
 from content import cache, page_cache
-from tests.conftest import PASSWORD, make_article
+from tests.conftest import PASSWORD
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from content.models import Article
 from content.search import _simple_search, search_articles
-from tests.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(

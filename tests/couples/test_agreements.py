@@ -7,7 +7,7 @@ from django.urls import reverse
 from couples import agreements as steps
 from couples.models import Agreement, AgreementEvent, AgreementRevision, Slip
 from couples.reminders import send_agreement_reviews
-from tests.conftest import run_concurrently
+from tests.factories import run_concurrently
 
 pytestmark = pytest.mark.django_db
 Status = Agreement.Status
@@ -477,7 +477,7 @@ def test_query_counts_stay_flat(
 )
 def test_accept_and_suggest_at_the_same_moment_end_consistently():
     from couples.services import create_couple, join_couple
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     alice, bob = make_user("a@example.com"), make_user("b@example.com")
     couple = create_couple(user=alice)

@@ -60,7 +60,7 @@ def test_sign_up_sends_a_verification_email_and_verifying_signs_in(client, mailo
 
 
 def test_unverified_person_cannot_sign_in(client, db):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     make_user("new@example.com", verified=False)
     response = sign_in(client, "new@example.com")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from couples.models import CheckIn
 from couples.services import end_couple, pause_couple, save_checkin
-from tests.conftest import make_checkin, make_user, run_concurrently
+from tests.factories import make_checkin, make_user, run_concurrently
 
 pytestmark = pytest.mark.django_db
 URL = reverse("couples:checkin")

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from couples.trends import build_trend
-from tests.conftest import make_checkin
+from tests.factories import make_checkin
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 22)

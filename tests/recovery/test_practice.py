@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from recovery import progress, services
 from recovery.models import Commitment, Conversation, Step, Trigger
-from tests.conftest import exercise, make_user, run_concurrently
+from tests.factories import exercise, make_user, run_concurrently
 
 pytestmark = pytest.mark.django_db
 
@@ -354,7 +354,7 @@ def test_therapy_preparation_offers_a_private_progress_summary(
     client, alice, bob, pathway
 ):
     from recovery.models import Exercise
-    from tests.conftest import make_checkin
+    from tests.factories import make_checkin
 
     services.complete_step(user=alice, step=Step.objects.get(number=1))
     make_checkin(alice, safety=6)

@@ -7,7 +7,7 @@ from django.urls import reverse
 from recovery import services
 from recovery.models import Response
 from recovery.views.pathway import author_token
-from tests.conftest import exercise
+from tests.factories import exercise
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HX-Request": "true"}
@@ -328,7 +328,7 @@ def test_query_counts_stay_flat(
     client, alice, bob, couple, pathway, count, django_assert_max_num_queries
 ):
     from recovery.models import Exercise
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     exercises = list(Exercise.objects.all())
     # One response per person and exercise: many responses means many writers.

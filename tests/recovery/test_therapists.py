@@ -11,7 +11,7 @@ from couples.models import AccessLogEntry, Consent, TherapistProfile, User
 from couples.therapy import revoke_consent, verify_therapist
 from recovery import services
 from recovery.models import Assignment, Step, TherapistNote
-from tests.conftest import consent, exercise, make_checkin, make_therapist, make_user
+from tests.factories import consent, exercise, make_checkin, make_therapist, make_user
 
 pytestmark = pytest.mark.django_db
 
