@@ -41,7 +41,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _test_settings(settings):
+def _test_settings(settings, request):
+    # Argon2 costs a tenth of a second per password set or checked; tests make
+    # hundreds of people. Hashes made this way still verify, and a test marked
+    # production_hasher keeps the production list to check Argon2 itself.
+    if request.node.get_closest_marker("production_hasher") is None:
+        settings.PASSWORD_HASHERS = [
+            "django.contrib.auth.hashers.MD5PasswordHasher",
+            *settings.PASSWORD_HASHERS,
+        ]
     # Tasks run at once, so their effects (emails) are visible to the test.
     settings.TASKS = {
         "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}

@@ -28,6 +28,7 @@ def sign_in(client, email, password=PASSWORD):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
+@pytest.mark.production_hasher
 def test_sign_up_sends_a_verification_email_and_verifying_signs_in(client, mailoutbox):
     response = client.post(
         reverse("account_signup"),
