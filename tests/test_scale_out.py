@@ -171,6 +171,7 @@ def test_failed_sign_ins_count_across_both_servers(two_servers):
     browser = Browser()
     for attempt, base in enumerate(servers[:5]):
         _, page = browser.sign_in(base, "bob@example.com", f"wrong-{attempt}")
+        assert "password you specified are not correct" in page  # the form, refused
         assert "Too many failed" not in page
     # The sixth try, on either server, is refused, even with the right password.
     _, page = browser.sign_in(servers[5], "bob@example.com", PASSWORD)
