@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from recovery import services
 from recovery.models import Exercise, Trigger
-from tests.conftest import consent
+from tests.factories import consent
 
 pytestmark = pytest.mark.django_db
 

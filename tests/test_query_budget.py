@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from couples.models import Agreement
 from recovery.models import Exercise
-from tests.conftest import grow_history
+from tests.factories import grow_history
 
 BUDGET = 10
 

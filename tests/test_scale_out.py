@@ -23,7 +23,8 @@ import pytest
 from django.conf import settings
 from django.db import connection
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
+from tests.factories import make_user
 
 ROOT = Path(__file__).resolve().parent.parent
 REDIS_URL = os.environ.get("SCALE_OUT_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -170,6 +171,7 @@ def test_failed_sign_ins_count_across_both_servers(two_servers):
     browser = Browser()
     for attempt, base in enumerate(servers[:5]):
         _, page = browser.sign_in(base, "bob@example.com", f"wrong-{attempt}")
+        assert "password you specified are not correct" in page  # the form, refused
         assert "Too many failed" not in page
     # The sixth try, on either server, is refused, even with the right password.
     _, page = browser.sign_in(servers[5], "bob@example.com", PASSWORD)

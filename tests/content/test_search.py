@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from content.models import Article
 from content.search import _simple_search, search_articles
-from tests.conftest import make_article
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 postgres_only = pytest.mark.skipif(
@@ -97,4 +97,4 @@ def test_htmx_search_returns_only_the_results_fragment(client, library):
 def test_search_page_query_count(client, library, django_assert_max_num_queries):
     # 1 the ranked, highlighted articles with their topics
     with django_assert_max_num_queries(1):
-        client.get(reverse("content:search"), {"q": "trust"})
+        assert client.get(reverse("content:search"), {"q": "trust"}).status_code == 200

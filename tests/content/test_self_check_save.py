@@ -5,6 +5,7 @@ from django.db import connection
 from django.urls import reverse
 
 from content.models import SelfCheckAnswer
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 SAVE = reverse("content:self-check-save", args=["warning-signs"])
@@ -49,11 +50,24 @@ def test_the_author_sees_their_ticks(client, alice, alices_answer):
     assert html.count("<li>") >= 2
 
 
-@pytest.mark.parametrize("viewer", ["bob", "carol", "theo", "tina"])
-def test_nobody_else_sees_them(client, request, couple, alices_answer, viewer):
+THERAPISTS_GET_200 = pytest.mark.xfail(
+    strict=True, reason="reflections is a client page but answers a therapist with 200"
+)
+
+
+@pytest.mark.parametrize(
+    ("viewer", "status"),
+    [
+        ("bob", 200),
+        ("carol", 200),
+        pytest.param("theo", 403, marks=THERAPISTS_GET_200),
+        pytest.param("tina", 403, marks=THERAPISTS_GET_200),
+    ],
+)
+def test_nobody_else_sees_them(client, request, couple, alices_answer, viewer, status):
     # bob is alice's partner; carol another couple's; theo and tina therapists.
     client.force_login(request.getfixturevalue(viewer))
-    html = client.get(LIST).content.decode()
+    html = page_text(client.get(LIST), status)
     assert "Saved on" not in html
 
 
@@ -79,10 +93,10 @@ def test_reflections_query_count_stays_flat(
     client.get(LIST)  # the first request after signing in records the session
     # 1 session, 2 user, 3 the saved answers
     with django_assert_max_num_queries(3):
-        client.get(LIST)
+        assert client.get(LIST).status_code == 200
     for _ in range(30):
         SelfCheckAnswer.objects.create(
             user=alice, check_slug="warning-signs", answers_json="[]"
         )
     with django_assert_max_num_queries(3):
-        client.get(LIST)
+        assert client.get(LIST).status_code == 200

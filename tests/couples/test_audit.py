@@ -2,7 +2,8 @@ import pytest
 from django.urls import reverse
 
 from core.models import SecurityEvent
-from tests.conftest import PASSWORD, consent
+from tests.conftest import PASSWORD
+from tests.factories import consent
 
 pytestmark = pytest.mark.django_db
 

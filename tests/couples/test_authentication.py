@@ -28,6 +28,7 @@ def sign_in(client, email, password=PASSWORD):
     return client.post(reverse("account_login"), {"login": email, "password": password})
 
 
+@pytest.mark.production_hasher
 def test_sign_up_sends_a_verification_email_and_verifying_signs_in(client, mailoutbox):
     response = client.post(
         reverse("account_signup"),
@@ -60,7 +61,7 @@ def test_sign_up_sends_a_verification_email_and_verifying_signs_in(client, mailo
 
 
 def test_unverified_person_cannot_sign_in(client, db):
-    from tests.conftest import make_user
+    from tests.factories import make_user
 
     make_user("new@example.com", verified=False)
     response = sign_in(client, "new@example.com")

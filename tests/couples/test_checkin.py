@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from couples.models import CheckIn
 from couples.services import end_couple, pause_couple, save_checkin
-from tests.conftest import make_checkin, make_user, run_concurrently
+from tests.factories import make_checkin, make_user, run_concurrently
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 URL = reverse("couples:checkin")
@@ -115,7 +116,7 @@ def test_the_day_is_the_persons_own_day(client, alice):
 
 def test_someone_alone_can_check_in_and_sees_no_sharing_choices(client, alice):
     client.force_login(alice)
-    html = client.get(URL).content.decode()
+    html = page_text(client.get(URL))
     assert "Share" not in html and "private to you" in html
     client.post(URL, VALID)
     checkin = CheckIn.objects.get(user=alice)
@@ -129,7 +130,7 @@ def test_someone_alone_can_check_in_and_sees_no_sharing_choices(client, alice):
 def test_partners_answers_appear_only_after_my_own_check_in(client, alice, bob, couple):
     make_checkin(bob, mood=5, appreciated="Your patience", share_appreciated=True)
     client.force_login(alice)
-    before = client.get(URL).content.decode()
+    before = page_text(client.get(URL))
     assert "Bob has checked in today" in before
     assert "Your patience" not in before
     client.post(URL, VALID)
@@ -144,22 +145,33 @@ def test_private_parts_never_reach_the_partner(client, alice, bob, couple):
     make_checkin(alice)
     client.force_login(alice)
     for url in [URL, reverse("recovery:home"), reverse("couples:trends")]:
-        html = client.get(url).content.decode()
+        html = page_text(client.get(url))
         assert "private thought" not in html and "private need" not in html, url
     assert "kept today" in client.get(URL).content.decode()
 
 
-@pytest.mark.parametrize("viewer", ["carol", "theo", "tina"])
-def test_outsiders_see_nothing_of_a_couples_check_ins(
+def test_another_couples_partner_sees_only_their_own_check_in_pages(
+    client, alice, bob, couple, carol
+):
+    make_checkin(alice, appreciated="shared line", share_appreciated=True)
+    client.force_login(carol)
+    for url in [URL, reverse("recovery:home"), reverse("couples:trends")]:
+        html = page_text(client.get(url))  # her own page, with her own couple
+        assert "shared line" not in html and "Alice" not in html, url
+
+
+@pytest.mark.parametrize("viewer", ["theo", "tina"])
+def test_therapists_cannot_open_check_in_pages_and_their_home_shows_no_client(
     client, request, alice, bob, couple, viewer
 ):
     make_checkin(alice, appreciated="shared line", share_appreciated=True)
-    person = request.getfixturevalue(viewer)
-    client.force_login(person)
-    for url in [URL, reverse("recovery:home"), reverse("couples:trends")]:
-        response = client.get(url)
-        assert b"shared line" not in response.content
-        assert b"Alice" not in response.content
+    client.force_login(request.getfixturevalue(viewer))
+    assert client.get(URL).status_code == 403
+    assert client.get(reverse("couples:trends")).status_code == 403
+    home = client.get(reverse("recovery:home"))
+    assert home["Location"] == reverse("recovery:caseload")
+    html = page_text(client.get(home["Location"]))  # no consent: an empty caseload
+    assert "shared line" not in html and "Alice" not in html
 
 
 def test_therapists_cannot_use_check_ins(client, theo):
@@ -178,7 +190,7 @@ def test_pausing_hides_shared_answers_at_once(client, alice, bob, couple):
     make_checkin(alice)
     pause_couple(couple=couple, by=bob)
     client.force_login(alice)
-    html = client.get(URL).content.decode()
+    html = page_text(client.get(URL))
     assert "shared line" not in html
     assert "paused" in html
 
@@ -189,7 +201,7 @@ def test_ending_keeps_entries_but_stops_access(client, alice, bob, couple):
     end_couple(couple=couple, by=alice)
     assert CheckIn.objects.count() == 2
     client.force_login(alice)
-    assert "shared line" not in client.get(URL).content.decode()
+    assert "shared line" not in page_text(client.get(URL))
     client.force_login(bob)
     assert "shared line" in client.get(URL).content.decode()  # still Bob's own
 
@@ -204,7 +216,7 @@ def test_a_new_partner_never_sees_earlier_check_ins(client, alice, bob, couple):
     join_couple(couple=fresh, user=alice)
     make_checkin(newcomer, couple=fresh)
     client.force_login(newcomer)
-    assert "from before" not in client.get(URL).content.decode()
+    assert "from before" not in page_text(client.get(URL))
 
 
 def test_low_safety_brings_crisis_help_forward(client, alice):
@@ -244,16 +256,16 @@ def test_card_and_trends_query_counts_stay_flat(
     # session, user, both seats (with couple and users), today's two check-ins,
     # our agreements in force (for the form)
     with django_assert_max_num_queries(5):
-        client.get(URL)
+        assert client.get(URL).status_code == 200
     # session, user, membership+couple, partner membership+user, my scores, partner's scores
     with django_assert_max_num_queries(6):
-        client.get(reverse("couples:trends"), {"weeks": 26})
+        assert client.get(reverse("couples:trends"), {"weeks": 26}).status_code == 200
     client.get(reverse("recovery:home"))  # warms the cached pathway structure
     # home: the card's 5, agreements waiting for me, this month's review,
     # exercises done, step completions, partner's unseen shared writing,
     # a therapist's open assignments
     with django_assert_max_num_queries(11):
-        client.get(reverse("recovery:home"))
+        assert client.get(reverse("recovery:home")).status_code == 200
 
 
 # ---------- Races ----------

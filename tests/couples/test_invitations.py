@@ -12,7 +12,7 @@ from couples.services import (
     create_couple,
     invite_partner,
 )
-from tests.conftest import make_user, run_concurrently
+from tests.factories import make_user, run_concurrently
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@ from django.db import IntegrityError
 
 from couples.models import Couple, Membership, User
 from couples.services import PairingError, create_couple, join_couple
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 

@@ -59,7 +59,7 @@ def test_couple_page_query_count(client, alice, couple, django_assert_max_num_qu
     )  # the first request after signing in records the session
     # session, user, membership+couple, partner membership+user, safety check
     with django_assert_max_num_queries(5):
-        client.get(reverse("couples:couple"))
+        assert client.get(reverse("couples:couple")).status_code == 200
 
 
 def test_role_can_be_chosen_and_changed(client, alice):

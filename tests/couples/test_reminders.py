@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from core.emails import unsubscribe_token
 from couples.reminders import send_due_reminders
-from tests.conftest import make_checkin
+from tests.factories import make_checkin
 
 pytestmark = pytest.mark.django_db
 # 18:30 in UTC is 19:30 in Paris and 13:30 in Toronto (November).

@@ -9,7 +9,7 @@ from django.urls import reverse
 from couples.models import Invitation, SafetyCheck
 from couples.safety import record_check
 from couples.services import create_couple, invite_partner
-from tests.conftest import make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 ALL_NO = {k: "no" for k in ["afraid", "threats", "hurt", "control", "monitored"]}
@@ -107,7 +107,7 @@ def test_sharing_and_conversations_also_ask_for_the_check_first(
     client, couple, pathway
 ):
     from recovery import services
-    from tests.conftest import exercise
+    from tests.factories import exercise
 
     nia = make_user("nia@example.com", safety_checked=False)
     response = services.save_response(

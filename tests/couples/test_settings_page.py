@@ -49,4 +49,4 @@ def test_settings_query_count(client, alice, django_assert_max_num_queries):
     client.get(reverse("couples:settings"))  # the first request records the session
     # 1 session, 2 user
     with django_assert_max_num_queries(2):
-        client.get(reverse("couples:settings"))
+        assert client.get(reverse("couples:settings")).status_code == 200

@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from couples.access import partner_scores
 from couples.trends import build_trend
-from tests.conftest import make_checkin
+from tests.factories import make_checkin
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 22)
@@ -88,5 +89,5 @@ def test_switching_range_with_htmx_returns_only_the_trend(client, alice):
     response = client.get(
         reverse("couples:trends"), {"weeks": 2}, headers={"HX-Request": "true"}
     )
-    html = response.content.decode()
+    html = page_text(response)
     assert html.lstrip().startswith('<div id="trend"') and "<html" not in html

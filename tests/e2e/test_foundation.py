@@ -6,8 +6,9 @@ import pytest
 from django.conf import settings
 
 from tests.accessibility import assert_accessible
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 from tests.e2e.steps import sign_up
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

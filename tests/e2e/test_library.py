@@ -3,7 +3,8 @@
 import pytest
 
 from tests.accessibility import assert_accessible
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from tests.conftest import consent, make_checkin
+from tests.factories import consent, make_checkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

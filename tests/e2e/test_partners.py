@@ -76,8 +76,8 @@ def test_invite_join_check_in_and_see_each_other(
 
 
 def test_the_check_in_form_works_without_javascript(browser, live_server, db):
-    from tests.conftest import make_user
     from tests.e2e.steps import sign_in
+    from tests.factories import make_user
 
     make_user("solo@example.com", display_name="Solo")
     context = browser.new_context(java_script_enabled=False)

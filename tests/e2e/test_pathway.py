@@ -4,8 +4,8 @@ import pytest
 
 from couples.services import create_couple, join_couple
 from tests.accessibility import assert_accessible
-from tests.conftest import make_user
 from tests.e2e.steps import sign_in
+from tests.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ from django.urls import reverse
 from core.dates import local_today
 from recovery.models import Exercise
 from tests.accessibility import assert_accessible
-from tests.conftest import consent, make_checkin
 from tests.e2e.test_page_weight import BUDGET, first_load
+from tests.factories import consent, make_checkin
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

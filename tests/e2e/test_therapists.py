@@ -5,8 +5,8 @@ import pytest
 from couples.models import TherapistProfile
 from couples.services import create_couple, join_couple
 from tests.accessibility import assert_accessible
-from tests.conftest import make_therapist, make_user
 from tests.e2e.steps import sign_in
+from tests.factories import make_therapist, make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

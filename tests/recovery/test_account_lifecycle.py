@@ -8,7 +8,8 @@ from couples.models import AgreementRevision, CheckIn, Consent, Couple, User
 from recovery import services
 from recovery.deletion import REMOVED, delete_account
 from recovery.models import Response, TherapistNote, Trigger
-from tests.conftest import PASSWORD, consent, exercise, make_checkin
+from tests.conftest import PASSWORD
+from tests.factories import consent, exercise, make_checkin
 
 pytestmark = pytest.mark.django_db
 

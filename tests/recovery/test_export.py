@@ -9,7 +9,7 @@ from couples import agreements as steps
 from recovery import services
 from recovery.export import NOT_EXPORTED, SECTIONS
 from recovery.models import DataExport
-from tests.conftest import exercise, make_checkin
+from tests.factories import exercise, make_checkin
 
 pytestmark = pytest.mark.django_db
 CANARY = "canary-7f3a"

@@ -23,4 +23,4 @@ def test_home_query_count(client, alice, django_assert_max_num_queries):
     # session, user, membership (none), today's check-in, exercises done,
     # step completions, a therapist's open assignments
     with django_assert_max_num_queries(7):
-        client.get(reverse("recovery:home"))
+        assert client.get(reverse("recovery:home")).status_code == 200

@@ -105,7 +105,7 @@ def test_an_editors_order_is_kept_when_nothing_new_is_added(pathway):
 
 
 def test_a_related_article_not_written_yet_is_skipped_then_linked(library):
-    from tests.conftest import make_article
+    from tests.factories import make_article
 
     # A deploy whose pathway names an article the library does not have yet.
     Article.objects.filter(slug="making-sense-together").delete()

@@ -7,6 +7,7 @@ from django.utils import translation
 from recovery import progress
 from recovery.models import Exercise, Step
 from recovery.services import save_response
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -56,7 +57,7 @@ def test_step_page_lists_related_reading_in_persian(client, pathway, alice):
     alice.language = "fa"
     alice.save(update_fields=["language"])
     client.force_login(alice)
-    page = client.get(reverse("recovery:step", kwargs={"number": 1})).text
+    page = page_text(client.get(reverse("recovery:step", kwargs={"number": 1})))
     from content.models import Article
 
     step = Step.objects.get(number=1)

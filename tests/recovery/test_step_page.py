@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.conftest import exercise, make_user
+from tests.factories import exercise, make_user
 
 pytestmark = pytest.mark.django_db
 
