@@ -107,6 +107,13 @@ class RedisCacheWithFallback(RedisCache):
     def clear(self):
         return self._call("clear", changes=None)
 
+    def answers(self) -> bool:
+        """Whether Redis itself answers now (for the readiness check)."""
+        try:
+            return self._cache.get_client(write=True).ping()
+        except UNREACHABLE:
+            return False
+
     # ---------- the outage ----------
 
     def _call(self, name, *args, changes=(), **kwargs):
