@@ -11,6 +11,7 @@ import shlex
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -97,9 +98,11 @@ class OwnRedis:
 
 
 class OwnPostgres:
-    def __init__(self, folder: Path):
-        self.folder = folder
-        self.data = folder / "data"
+    def __init__(self):
+        # Its own folder in the system's temporary folder: as root, the
+        # postgres user must be able to reach it, which pytest's are not.
+        self.folder = Path(tempfile.mkdtemp(prefix="mend-postgres-"))
+        self.data = self.folder / "data"
         self.port = free_port()
         self.url = f"postgres://postgres@127.0.0.1:{self.port}/mend"
 
@@ -110,7 +113,6 @@ class OwnPostgres:
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
 
     def create(self) -> None:
-        self.folder.mkdir(exist_ok=True)
         if os.geteuid() == 0:
             shutil.chown(self.folder, "postgres", "postgres")
         self._run(
@@ -157,3 +159,9 @@ class OwnPostgres:
 
     def restart(self) -> None:
         self._ctl("-m", "fast", "restart")
+
+    def remove(self) -> None:
+        """Stop it if it runs, and delete its folder."""
+        with contextlib.suppress(subprocess.CalledProcessError):
+            self._ctl("-m", "immediate", "stop")
+        shutil.rmtree(self.folder, ignore_errors=True)
