@@ -57,7 +57,8 @@ class Outage:
 
 
 # One per Redis address, per process: Django makes a cache object per thread.
-_outages: dict[str, Outage] = defaultdict(Outage)
+_outages: dict[str, Outage] = {}
+_outages_lock = threading.Lock()
 
 
 def _where(servers) -> str:
@@ -70,7 +71,8 @@ class RedisCacheWithFallback(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._fallback_alias = params["FALLBACK"]
-        self._outage = _outages[",".join(self._servers)]
+        with _outages_lock:
+            self._outage = _outages.setdefault(",".join(self._servers), Outage())
 
     # ---------- the calls, each to Redis or, while it is away, the fallback ----------
 
