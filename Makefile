@@ -13,7 +13,7 @@ TEST_ENV := DEBUG=0 HTTPS=0 \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=
 
-.PHONY: run test setup migrate demo worker lint format messages bench lighthouse clean
+.PHONY: run test setup migrate demo worker lint format messages bench soak lighthouse clean
 
 run: setup migrate demo
 	@echo "Mend is at http://127.0.0.1:8000 (Ctrl+C to stop)"
@@ -68,6 +68,10 @@ messages: setup
 # Not part of `make test`: minutes of load on loopback (see bench/README.md).
 bench: setup
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+# Not part of `make test`: a few hundred couples for a few minutes (bench/README.md).
+soak: setup
+	$(PY) bench/soak.py $(SOAK_ARGS)
 
 lighthouse: setup
 	$(PY) bench/lighthouse.py

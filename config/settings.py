@@ -98,6 +98,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz, before anything that checks hosts or reads sessions.
+    "config.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -158,22 +160,42 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 BENCHMARK_VIEWS = env_bool("MEND_BENCHMARK", False)
 
 REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+# The database cache is shared by every process, so sign-in lockouts and rate
+# limits hold across workers without Redis. Its table comes from a migration
+# (couples 0010). Room for many entries: culling would forget rate limits.
+DATABASE_CACHE = {
+    "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+    "LOCATION": "mend_cache",
+    "KEY_PREFIX": "mend",
+    "OPTIONS": {"MAX_ENTRIES": 100_000},
+}
 if REDIS_URL:
+    # Redis is an accelerator: while it is unreachable, the database cache
+    # stands in (config/caches.py) and sessions are read from PostgreSQL.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "config.caches.RedisCacheWithFallback",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "mend",
+            "FALLBACK": "database",
+            # An unreachable Redis costs one request a second at most, and
+            # is tried again only every few seconds.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
-else:
+elif DEBUG:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {"default": DATABASE_CACHE}
+CACHES["database"] = DATABASE_CACHE
 
 # Library pages are cached until an editor changes the library. A per-process
-# cache cannot hear about changes made in another process, so without Redis
-# cached library pages live for a minute only.
-LIBRARY_CACHE_SECONDS = 60 * 60 if REDIS_URL else 60
+# cache cannot hear about changes made in another process, so there cached
+# library pages live for a minute only.
+LIBRARY_CACHE_SECONDS = (
+    60 if CACHES["default"]["BACKEND"].endswith(".LocMemCache") else 60 * 60
+)
 
 # Each process also keeps the public pages it served lately
 # (content/page_cache.py), so a hit costs no round trip to Redis: the least

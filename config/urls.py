@@ -41,4 +41,4 @@ if settings.BENCHMARK_VIEWS:
 
 handler403 = "content.views.permission_denied"
 handler404 = "content.views.page_not_found"
-handler500 = "content.views.server_error"
+handler500 = "config.errors.server_error"

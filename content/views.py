@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponseServerError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
@@ -302,15 +302,6 @@ def permission_denied(request, exception=None):
 
 def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
-
-
-def server_error(request):
-    # The page is plain so that it still renders when the error came from
-    # something the full layout depends on.
-    try:
-        return render(request, "500.html", status=500)
-    except Exception:
-        return HttpResponseServerError("Something went wrong on our side.")
 
 
 @login_required

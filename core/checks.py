@@ -24,4 +24,21 @@ def check_production_services(app_configs, **kwargs):
         warnings.append(
             checks.Warning("FIELD_ENCRYPTION_KEYS is not set.", id="mend.W003")
         )
+    if _kept_per_process("default"):
+        warnings.append(
+            checks.Warning(
+                "The cache is kept in each process: sign-in lockouts and rate "
+                "limits would be counted per worker, not shared.",
+                hint="Set REDIS_URL, or use the database cache (the default "
+                "outside DEBUG).",
+                id="mend.W004",
+            )
+        )
     return warnings
+
+
+def _kept_per_process(alias: str) -> bool:
+    cache = settings.CACHES[alias]
+    if cache["BACKEND"].endswith((".LocMemCache", ".DummyCache")):
+        return True
+    return "FALLBACK" in cache and _kept_per_process(cache["FALLBACK"])

@@ -61,10 +61,17 @@ def _test_settings(settings, request):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+    # Tests start from an empty cache of their own, and query counts count only
+    # what a page asks the database; tests/config/test_cache_fallback.py covers
+    # the database cache that production uses without Redis.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
+def _clear_cache(_test_settings):
     from content.page_cache import empty_caches
 
     empty_caches()

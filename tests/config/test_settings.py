@@ -5,6 +5,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
@@ -76,3 +77,60 @@ def test_deploy_check_warns_when_email_is_not_configured():
 
 def test_the_benchmark_view_exists_only_for_the_benchmark(client):
     assert client.get("/bench/bare/").status_code == 404
+
+
+def test_production_without_redis_shares_its_cache_through_the_database():
+    code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default']['BACKEND'], settings.SESSION_ENGINE)"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=PRODUCTION,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "django.core.cache.backends.db.DatabaseCache",
+        "django.contrib.sessions.backends.db",
+    ]
+
+
+def test_production_with_redis_falls_back_to_the_database_cache():
+    code = "import django; django.setup(); from django.conf import settings; d = settings.CACHES['default']; print(d['BACKEND'], settings.CACHES[d['FALLBACK']]['BACKEND'])"
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**PRODUCTION, "REDIS_URL": "redis://127.0.0.1:6379/0"},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.stdout.split() == [
+        "config.caches.RedisCacheWithFallback",
+        "django.core.cache.backends.db.DatabaseCache",
+    ]
+
+
+@pytest.mark.parametrize(
+    "default",
+    [
+        {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        {
+            "BACKEND": "config.caches.RedisCacheWithFallback",
+            "LOCATION": "redis://127.0.0.1:6379/0",
+            "FALLBACK": "memory",
+        },
+    ],
+)
+def test_deploy_check_warns_when_rate_limits_would_be_counted_per_process(
+    settings, default
+):
+    from couples.checks import check_production_services
+
+    memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    settings.CACHES = {**settings.CACHES, "default": default, "memory": memory}
+    assert "mend.W004" in {w.id for w in check_production_services(None)}
+
+    shared = {**settings.CACHES, "default": settings.DATABASE_CACHE}
+    with override_settings(CACHES=shared):
+        assert "mend.W004" not in {w.id for w in check_production_services(None)}

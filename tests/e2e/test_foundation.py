@@ -109,3 +109,18 @@ def test_a_single_escape_stays(browser_page):
     page.keyboard.press("Escape")
     page.wait_for_timeout(300)
     assert page.url == page.base + "/"
+
+
+def test_the_error_page_is_accessible_and_escape_twice_leaves(
+    browser_page, neutral_site, settings
+):
+    # A URLconf with a view that raises (tests/config/test_error_pages.py).
+    settings.ROOT_URLCONF = "tests.config.test_error_pages"
+    page = browser_page
+    response = page.goto(page.base + "/broken/")
+    assert response.status == 500
+    page.get_by_role("heading", name="Something went wrong on our side").wait_for()
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    page.keyboard.press("Escape")
+    page.wait_for_url(neutral_site + "**")
