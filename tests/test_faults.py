@@ -98,7 +98,7 @@ import django, json
 django.setup()
 from couples import agreements
 from couples.services import create_couple, join_couple
-from tests.conftest import make_user
+from tests.factories import make_user
 
 alice = make_user("alice@example.com", display_name="Alice", role="hurt")
 bob = make_user("bob@example.com", display_name="Bob", role="strayed")

@@ -15,7 +15,8 @@ from django.urls import reverse
 from config import caches as fallback
 from couples.models import CheckIn
 from tests import own_services
-from tests.conftest import PASSWORD, make_article
+from tests.conftest import PASSWORD
+from tests.factories import make_article
 
 pytestmark = pytest.mark.django_db
 
