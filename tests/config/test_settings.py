@@ -125,7 +125,7 @@ def test_production_with_redis_falls_back_to_the_database_cache():
 def test_deploy_check_warns_when_rate_limits_would_be_counted_per_process(
     settings, default
 ):
-    from couples.checks import check_production_services
+    from core.checks import check_production_services
 
     memory = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     settings.CACHES = {**settings.CACHES, "default": default, "memory": memory}

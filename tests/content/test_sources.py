@@ -27,3 +27,16 @@ def test_every_article_names_a_source(path):
     assert sources, "no [[sources]] in the front matter"
     for source in sources:
         assert source.get("citation", "").strip(), "a [[sources]] entry has no citation"
+
+
+@pytest.mark.parametrize(
+    "path", ARTICLE_FILES, ids=lambda path: str(path.relative_to(LIBRARY_DIR))
+)
+def test_every_bundled_article_fits_its_fields(path):
+    # SQLite does not enforce lengths; PostgreSQL refuses a longer value.
+    from content.models import Article
+
+    meta, _body = read_article_file(path)
+    for name in ("title", "summary", "slug"):
+        limit = Article._meta.get_field(name).max_length
+        assert len(meta[name]) <= limit, f"{name} is {len(meta[name])} > {limit}"
