@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.encryption import EncryptedTextField
+from core.translation import Translated
 
 from .rendering import RENDERER_VERSION, render_markdown
 from .sync import fingerprint
@@ -246,7 +247,7 @@ class ArticleRead(models.Model):
         return f"{self.user} read {self.article}"
 
 
-class CrisisLine(models.Model):
+class CrisisLine(Translated):
     """An emergency number, crisis line or domestic-abuse line in one country."""
 
     class Kind(models.TextChoices):
@@ -346,13 +347,6 @@ class CrisisLine(models.Model):
         payload = {name: getattr(self, name) for name in self.LOADED_FIELDS}
         payload["last_checked"] = self.last_checked
         return fingerprint(payload)
-
-    def in_language(self, language: str) -> "CrisisLine":
-        """This line with its words in `language` where a translation exists."""
-        for field, text in self.translations.get(language, {}).items():
-            if field in self.TRANSLATED_FIELDS and text:
-                setattr(self, field, text)
-        return self
 
 
 class SelfCheckAnswerQuerySet(models.QuerySet):

@@ -68,7 +68,7 @@ def safety(request):
     lines = cached(
         "crisis-lines",
         build=lambda: sorted(
-            (line.in_language(language) for line in CrisisLine.objects.all()),
+            CrisisLine.objects.all(),
             key=lambda line: (
                 line.country_code not in first,
                 first.index(line.country_code) if line.country_code in first else 0,

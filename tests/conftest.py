@@ -71,6 +71,17 @@ def _test_settings(settings, request):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    # A request leaves its language active in the thread, as a server would
+    # until its next request; each test starts in the default language.
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache(_test_settings):
     from content.page_cache import empty_caches
 

@@ -1,53 +1,14 @@
 """The pathway itself: five steps and their exercises, loaded from recovery/pathway/."""
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from content.rendering import render_markdown
+from core.translation import Translated
 
 # The Markdown fields of a step, rendered together when it is saved.
 STEP_TEXT_FIELDS = ("why", "asks_hurt", "asks_strayed", "asks_alone", "done_when")
-
-
-class Translated(models.Model):
-    """Texts shown in the reader's language, on one row shared by every language.
-
-    People's answers point at steps and exercises, so a Persian reader and an
-    English reader must meet the same rows. Other languages' texts live in
-    `translations` ({"fa": {"title": …}}, written by the loader) and replace
-    the default language's when a row is read while that language is active.
-    """
-
-    TRANSLATED_FIELDS: tuple[str, ...] = ()
-
-    translations = models.JSONField(default=dict, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if getattr(self, "shown_in", None):
-            raise ValueError(
-                f"{self!r} was read in {self.shown_in}; edit it in "
-                f"{settings.LANGUAGE_CODE} so no translation overwrites the original."
-            )
-        super().save(*args, **kwargs)
-
-    @classmethod
-    def from_db(cls, db, field_names, values, *, fetch_mode=None):
-        from core.language import current_language
-
-        instance = super().from_db(db, field_names, values, fetch_mode=fetch_mode)
-        language = current_language()
-        texts = instance.__dict__.get("translations", {}).get(language)
-        if language != settings.LANGUAGE_CODE and texts:
-            for name in cls.TRANSLATED_FIELDS:
-                if name in texts:
-                    instance.__dict__[name] = texts[name]
-            instance.shown_in = language
-        return instance
 
 
 class Step(Translated):
