@@ -95,7 +95,7 @@ def test_readyz_is_not_ready_until_every_migration_is_applied():
         assert response.status_code == 503
         assert json.loads(response.content)["migrations"] == "not applied"
     finally:
-        call_command("migrate", "couples", verbosity=0)
+        call_command("migrate", verbosity=0)
     assert Client().get("/readyz").status_code == 200
 
 

@@ -50,18 +50,13 @@ def test_the_author_sees_their_ticks(client, alice, alices_answer):
     assert html.count("<li>") >= 2
 
 
-THERAPISTS_GET_200 = pytest.mark.xfail(
-    strict=True, reason="reflections is a client page but answers a therapist with 200"
-)
-
-
 @pytest.mark.parametrize(
     ("viewer", "status"),
     [
         ("bob", 200),
         ("carol", 200),
-        pytest.param("theo", 403, marks=THERAPISTS_GET_200),
-        pytest.param("tina", 403, marks=THERAPISTS_GET_200),
+        ("theo", 403),
+        ("tina", 403),
     ],
 )
 def test_nobody_else_sees_them(client, request, couple, alices_answer, viewer, status):
