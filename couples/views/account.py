@@ -10,6 +10,7 @@ from django.views.decorators.http import (
     require_POST,
 )
 
+from core import attempts
 from core.emails import user_id_from_unsubscribe_token
 from couples.forms import (
     ProfileForm,
@@ -45,8 +46,13 @@ def settings(request):
 @csrf_exempt  # mail clients send the one-click POST without a CSRF token (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def reminders_stop(request, token):
+    try:
+        attempts.check(request, attempts.LINK_TOKEN)
+    except attempts.TooManyAttempts:
+        return render(request, "429.html", status=429)
     user_id = user_id_from_unsubscribe_token(token)
     if user_id is None:
+        attempts.record_failure(request, attempts.LINK_TOKEN)
         raise Http404("Unknown link.")
     if request.method == "POST":
         User.objects.filter(pk=user_id).update(checkin_reminder_time=None)
