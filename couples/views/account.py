@@ -12,10 +12,10 @@ from django.views.decorators.http import (
 
 from core import attempts
 from core.emails import user_id_from_unsubscribe_token
+from couples import services
 from couples.forms import (
     ProfileForm,
 )
-from couples.models import User
 
 allauth_logout = LogoutView.as_view()
 
@@ -34,7 +34,7 @@ def logout(request):
 def settings(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_profile(user=request.user, form=form)
         messages.success(request, _("Your details are saved."))
         return redirect("couples:settings")
     return render(request, "couples/settings.html", {"form": form})
@@ -55,7 +55,7 @@ def reminders_stop(request, token):
         attempts.record_failure(request, attempts.LINK_TOKEN)
         raise Http404("Unknown link.")
     if request.method == "POST":
-        User.objects.filter(pk=user_id).update(checkin_reminder_time=None)
+        services.stop_reminders(user_id=user_id)
         return render(request, "couples/reminders_stopped.html")
     return render(request, "couples/reminders_stop.html", {"token": token})
 
