@@ -31,3 +31,10 @@ def mark_read(*, user, article, read: bool) -> None:
         ArticleRead.objects.get_or_create(user=user, article=article)
     else:
         ArticleRead.objects.filter(user=user, article=article).delete()
+
+
+@transaction.atomic
+def remember_language(*, user, language: str) -> None:
+    """Keep the interface language on the person's account, for every device."""
+    user.language = language
+    user.save(update_fields=["language"])

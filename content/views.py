@@ -32,8 +32,7 @@ def choose_language(request):
     ):
         next_url = "/"
     if request.user.is_authenticated:
-        request.user.language = language
-        request.user.save(update_fields=["language"])
+        services.remember_language(user=request.user, language=language)
     response = redirect(next_url)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,

@@ -16,6 +16,7 @@ from functools import cache
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from django.conf import settings
+from django.core import validators
 from django.core.exceptions import ImproperlyConfigured
 from django.core.signals import setting_changed
 from django.db import models, transaction
@@ -108,6 +109,13 @@ class EncryptedTextField(models.TextField):
     """
 
     description = "Text encrypted at rest (AES-256-GCM)"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.max_length is not None:
+            # The column has no length (it holds ciphertext), so the limit is
+            # a rule checked on the text, as CharField does (core.limits).
+            self.validators.append(validators.MaxLengthValidator(self.max_length))
 
     def from_db_value(self, value, expression, connection):
         if value is None:

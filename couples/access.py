@@ -3,15 +3,15 @@
 Every view in every app asks here (or in recovery.access, content.access);
 nothing decides visibility anywhere else.
 
-| thing                      | its author | partner, sharing          | partner, paused or ended | another couple | therapist, consent scope              | therapist, no consent |
-|----------------------------|------------|---------------------------|--------------------------|----------------|---------------------------------------|-----------------------|
-| check-in                   | all of it  | parts marked shared,      | nothing                  | 404            | scores and notes? scores only, with   | nothing               |
-|                            |            | once they checked in too  |                          |                | "check-ins" (share_checkins)          |                       |
-| monthly review             | all of it  | answers marked shared,    | nothing                  | nothing        | nothing                               | nothing               |
-|                            |            | once they answered too    |                          |                |                                       |                       |
-| agreement, slip            | both members of the couple, always: they are made together         | 404            | nothing                               | nothing               |
-| invitation of the couple   | both seats of the couple                                            | 404            | nothing                               | nothing               |
-| consent, access log        | the client | nothing                   | nothing                  | 404            | their own consents (caseload)         | 404                   |
+| thing                    | its author | partner, sharing          | partner, paused or ended | another couple | therapist, by consent scope        | therapist, no consent |
+|--------------------------|------------|---------------------------|--------------------------|----------------|------------------------------------|-----------------------|
+| check-in                 | all of it  | the parts marked shared,  | nothing                  | nothing        | the scores, with "check-ins"       | nothing               |
+|                          |            | once they checked in too  |                          |                |                                    |                       |
+| monthly review           | all of it  | the answers, if shared,   | nothing                  | nothing        | nothing                            | nothing               |
+|                          |            | once they answered too    |                          |                |                                    |                       |
+| agreement, slip          | both members of the couple, always: they are made together   | 404            | nothing                            | nothing               |
+| invitation of the couple | both seats of the couple                                      | 404            | nothing                            | nothing               |
+| consent, access log      | the client | nothing                   | nothing                  | 404            | its own consents (the caseload)    | 404                   |
 
 "Sharing" is one rule, `sharing_pair`: both people hold a current seat in
 the same couple and the couple is neither paused nor ended. A therapist sees

@@ -206,3 +206,15 @@ def save_monthly_review(
         },
     )
     return review
+
+
+@transaction.atomic
+def update_profile(*, user: User, form) -> User:
+    """Save a person's own settings, from their valid settings form."""
+    return form.save()
+
+
+@transaction.atomic
+def stop_reminders(*, user_id: int) -> None:
+    """Stop the daily check-in reminder (the one-click link in its email)."""
+    User.objects.filter(pk=user_id).update(checkin_reminder_time=None)

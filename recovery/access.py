@@ -33,6 +33,7 @@ from .models import (
     Assignment,
     Commitment,
     Conversation,
+    DataExport,
     Response,
     StepProgress,
     TherapistNote,
@@ -166,6 +167,23 @@ def get_open_conversation_for(user, exercise) -> Conversation:
     if conversation is None:
         raise Http404("No conversation under way.")
     return conversation
+
+
+# ---------- A person's data export ----------
+
+
+def exports_of(user):
+    return DataExport.objects.filter(user=user)
+
+
+def get_ready_export_for(user, pk, token) -> DataExport:
+    """A finished export of this person's, by its link, or 404 (also once expired)."""
+    export = get_object_or_404(
+        exports_of(user), pk=pk, token=token, status=DataExport.Status.READY
+    )
+    if export.is_expired:
+        raise Http404("This download link has expired.")
+    return export
 
 
 # ---------- Therapists' assignments and notes ----------

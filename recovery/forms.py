@@ -1,15 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Trigger
+from core import limits
 
-MAX_RESPONSE_LENGTH = 20_000
+from .models import Trigger
 
 
 class ResponseForm(forms.Form):
     body = forms.CharField(
         label=_("Your writing"),
-        max_length=MAX_RESPONSE_LENGTH,
+        max_length=limits.WRITING,
         widget=forms.Textarea(attrs={"rows": 12}),
         error_messages={
             "required": _(
@@ -24,7 +24,7 @@ class ResponseForm(forms.Form):
 class AcknowledgementForm(forms.Form):
     text = forms.CharField(
         label=_("A short answer"),
-        max_length=1000,
+        max_length=limits.ANSWER,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("For example: “Thank you for telling me. I read every word.”"),
     )
@@ -33,7 +33,7 @@ class AcknowledgementForm(forms.Form):
 class CommitmentForm(forms.Form):
     text = forms.CharField(
         label=_("I commit to…"),
-        max_length=500,
+        max_length=limits.SHORT,
         help_text=_(
             "Something specific your partner can see you do, like “I'll text if I'm running late.”"
         ),
@@ -82,7 +82,7 @@ class TriggerForm(forms.ModelForm):
 class ReassuranceForm(forms.Form):
     text = forms.CharField(
         label=_("Your reassurance"),
-        max_length=1000,
+        max_length=limits.ANSWER,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_(
             "Calm and kind beats long: “I'm here. I chose you, and I'm not going anywhere.”"
@@ -101,7 +101,7 @@ class AssignmentForm(forms.Form):
     note = forms.CharField(
         label=_("A note for your client (optional)"),
         required=False,
-        max_length=1000,
+        max_length=limits.ANSWER,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
@@ -134,7 +134,7 @@ class AssignmentForm(forms.Form):
 class TherapistNoteForm(forms.Form):
     text = forms.CharField(
         label=_("Private note"),
-        max_length=5000,
+        max_length=limits.THERAPIST_NOTE,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Only you can read your notes. Your client never sees them."),
     )

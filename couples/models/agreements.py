@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.encryption import EncryptedTextField
 
 from .people import Couple, User
@@ -87,8 +88,10 @@ class AgreementRevision(models.Model):
         Agreement, on_delete=models.CASCADE, related_name="revisions"
     )
     number = models.PositiveIntegerField()
-    title = EncryptedTextField(_("title"))
-    text = EncryptedTextField(_("the agreement, in plain words"))
+    title = EncryptedTextField(_("title"), max_length=limits.TITLE)
+    text = EncryptedTextField(
+        _("the agreement, in plain words"), max_length=limits.ACCOUNT
+    )
     review_on = models.DateField(_("review date"), null=True, blank=True)
     # Null once the author deleted their account: shown as "former partner".
     proposed_by = models.ForeignKey(
@@ -133,7 +136,7 @@ class AgreementEvent(models.Model):
         User, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     kind = models.CharField(max_length=20, choices=Kind)
-    reason = EncryptedTextField(blank=True, default="")
+    reason = EncryptedTextField(blank=True, default="", max_length=limits.ANSWER)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -163,12 +166,15 @@ class Slip(models.Model):
     )
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=8, choices=Kind)
-    what_happened = EncryptedTextField(_("what happened"))
+    what_happened = EncryptedTextField(_("what happened"), max_length=limits.ACCOUNT)
     what_helps = EncryptedTextField(
-        _("what I will do differently"), blank=True, default=""
+        _("what I will do differently"),
+        blank=True,
+        default="",
+        max_length=limits.LONGER,
     )
     created_at = models.DateTimeField(default=timezone.now)
-    response = EncryptedTextField(blank=True, default="")
+    response = EncryptedTextField(blank=True, default="", max_length=limits.LONGER)
     responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -3,6 +3,7 @@ import json
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.encryption import EncryptedTextField
 
 from .people import Couple, User
@@ -36,10 +37,14 @@ class CheckIn(models.Model):
     closeness = models.PositiveSmallIntegerField(_("closeness"))
     safety = models.PositiveSmallIntegerField(_("safety and trust"))
     appreciated = EncryptedTextField(
-        _("one thing I appreciated"), blank=True, default=""
+        _("one thing I appreciated"), blank=True, default="", max_length=limits.SHORT
     )
-    need = EncryptedTextField(_("one thing I need"), blank=True, default="")
-    note = EncryptedTextField(_("note"), blank=True, default="")
+    need = EncryptedTextField(
+        _("one thing I need"), blank=True, default="", max_length=limits.SHORT
+    )
+    note = EncryptedTextField(
+        _("note"), blank=True, default="", max_length=limits.LONGER
+    )
     share_scores = models.BooleanField(default=True)
     share_appreciated = models.BooleanField(default=False)
     share_need = models.BooleanField(default=False)

@@ -10,11 +10,12 @@ from django.views.decorators.http import (
     require_POST,
 )
 
+from core import attempts
 from core.emails import user_id_from_unsubscribe_token
+from couples import services
 from couples.forms import (
     ProfileForm,
 )
-from couples.models import User
 
 allauth_logout = LogoutView.as_view()
 
@@ -33,7 +34,7 @@ def logout(request):
 def settings(request):
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_profile(user=request.user, form=form)
         messages.success(request, _("Your details are saved."))
         return redirect("couples:settings")
     return render(request, "couples/settings.html", {"form": form})
@@ -45,11 +46,16 @@ def settings(request):
 @csrf_exempt  # mail clients send the one-click POST without a CSRF token (RFC 8058)
 @require_http_methods(["GET", "POST"])
 def reminders_stop(request, token):
+    try:
+        attempts.check(request, attempts.LINK_TOKEN)
+    except attempts.TooManyAttempts:
+        return render(request, "429.html", status=429)
     user_id = user_id_from_unsubscribe_token(token)
     if user_id is None:
+        attempts.record_failure(request, attempts.LINK_TOKEN)
         raise Http404("Unknown link.")
     if request.method == "POST":
-        User.objects.filter(pk=user_id).update(checkin_reminder_time=None)
+        services.stop_reminders(user_id=user_id)
         return render(request, "couples/reminders_stopped.html")
     return render(request, "couples/reminders_stop.html", {"token": token})
 

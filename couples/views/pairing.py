@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -10,6 +11,7 @@ from django.views.decorators.http import (
     require_safe,
 )
 
+from core import attempts
 from couples import access, services
 from couples.forms import (
     InvitationForm,
@@ -113,9 +115,16 @@ def _join_context(request, invitation, error=None):
 
 @require_safe
 def join(request, token):
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("invited_by"), token=token
+    try:
+        attempts.check(request, attempts.LINK_TOKEN)
+    except attempts.TooManyAttempts:
+        return render(request, "429.html", status=429)
+    invitation = (
+        Invitation.objects.select_related("invited_by").filter(token=token).first()
     )
+    if invitation is None:
+        attempts.record_failure(request, attempts.LINK_TOKEN)
+        raise Http404("No such invitation.")
     if not request.user.is_authenticated:
         # Remember it through sign-up and email confirmation.
         request.session[access.PENDING_INVITATION] = token
@@ -160,8 +169,14 @@ def _join_accept(request, token):
 def join_by_code(request):
     form = JoinByCodeForm(request.POST)
     if form.is_valid():
+        try:
+            attempts.check(request, attempts.PAIRING_CODE)
+        except attempts.TooManyAttempts as wait:
+            form.add_error("code", str(wait))
+    if form.is_valid():
         invitation = services.find_invitation_by_code(form.cleaned_data["code"])
         if invitation is None:
+            attempts.record_failure(request, attempts.PAIRING_CODE)
             form.add_error(
                 "code",
                 _(

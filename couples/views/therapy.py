@@ -1,23 +1,32 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
     require_safe,
 )
 
+from core import attempts
 from couples import access, therapy
 from couples.forms import ConnectCodeForm, ConsentForm
-from couples.models import TherapistProfile
+
+NO_SUCH_THERAPIST = _lazy(
+    "We couldn't find a therapist with that code. Check it and try again."
+)
 
 
 @login_required
 @access.client_required
 @require_safe
 def my_therapists(request):
+    return _therapists_page(request, ConnectCodeForm())
+
+
+def _therapists_page(request, code_form):
     consents = list(access.consents_of(request.user))
     for consent in consents:
         consent.form = ConsentForm(
@@ -25,7 +34,7 @@ def my_therapists(request):
             prefix=f"consent-{consent.pk}",
         )
     log = access.access_log_of(request.user)[:50]
-    context = {"consents": consents, "code_form": ConnectCodeForm(), "log": log}
+    context = {"consents": consents, "code_form": code_form, "log": log}
     return render(request, "couples/therapists.html", context)
 
 
@@ -34,17 +43,18 @@ def my_therapists(request):
 @require_POST
 def connect_by_code(request):
     form = ConnectCodeForm(request.POST)
-    profile = (
-        therapy.therapist_by_code(form.data.get("code", ""))
-        if form.is_valid()
-        else None
-    )
+    if not form.is_valid():
+        return _therapists_page(request, form)
+    try:
+        attempts.check(request, attempts.THERAPIST_CODE)
+    except attempts.TooManyAttempts as wait:
+        form.add_error("code", str(wait))
+        return _therapists_page(request, form)
+    profile = therapy.therapist_by_code(form.cleaned_data["code"])
     if profile is None:
-        messages.error(
-            request,
-            _("We couldn't find a therapist with that code. Check it and try again."),
-        )
-        return redirect("couples:therapists")
+        attempts.record_failure(request, attempts.THERAPIST_CODE)
+        form.add_error("code", NO_SUCH_THERAPIST)
+        return _therapists_page(request, form)
     return redirect("couples:therapist-connect", code=profile.connection_code)
 
 
@@ -52,9 +62,19 @@ def connect_by_code(request):
 @access.client_required
 @require_http_methods(["GET", "POST"])
 def therapist_connect(request, code):
-    profile = get_object_or_404(
-        TherapistProfile.objects.select_related("user"), connection_code=code
-    )
+    # A code typed into the address counts like one typed into the form, and
+    # an unknown one answers like a wrong code there: no page tells a guesser
+    # which codes exist.
+    try:
+        attempts.check(request, attempts.THERAPIST_CODE)
+    except attempts.TooManyAttempts as wait:
+        messages.error(request, str(wait))
+        return redirect("couples:therapists")
+    profile = therapy.therapist_by_code(code)
+    if profile is None:
+        attempts.record_failure(request, attempts.THERAPIST_CODE)
+        messages.error(request, NO_SUCH_THERAPIST)
+        return redirect("couples:therapists")
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

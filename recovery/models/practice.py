@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.encryption import EncryptedTextField
 
 from .pathway import Exercise
@@ -19,7 +20,7 @@ class Commitment(models.Model):
     couple = models.ForeignKey(
         "couples.Couple", on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    text = EncryptedTextField(_("I commit to"))
+    text = EncryptedTextField(_("I commit to"), max_length=limits.SHORT)
     created_at = models.DateTimeField(default=timezone.now)
     kept_at = models.DateTimeField(null=True, blank=True)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
@@ -45,11 +46,13 @@ class Trigger(models.Model):
         related_name="+",
     )
     occurred_on = models.DateField(_("when"))
-    what_happened = EncryptedTextField(_("what happened"))
+    what_happened = EncryptedTextField(_("what happened"), max_length=limits.ACCOUNT)
     intensity = models.PositiveSmallIntegerField(_("how strong it was"))
-    what_helped = EncryptedTextField(_("what helped"), blank=True, default="")
+    what_helped = EncryptedTextField(
+        _("what helped"), blank=True, default="", max_length=limits.LONGER
+    )
     asked_for_reassurance = models.BooleanField(default=False)
-    reassurance = EncryptedTextField(blank=True, default="")
+    reassurance = EncryptedTextField(blank=True, default="", max_length=limits.ANSWER)
     reassured_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -128,7 +131,9 @@ class Assignment(models.Model):
     exercise = models.ForeignKey(
         Exercise, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = EncryptedTextField(_("a note for your client"), blank=True, default="")
+    note = EncryptedTextField(
+        _("a note for your client"), blank=True, default="", max_length=limits.ANSWER
+    )
     due_on = models.DateField(_("due"), null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status, default=Status.ASSIGNED)
     created_at = models.DateTimeField(default=timezone.now)
@@ -157,7 +162,7 @@ class TherapistNote(models.Model):
     client = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    text = EncryptedTextField(_("note"))
+    text = EncryptedTextField(_("note"), max_length=limits.THERAPIST_NOTE)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core import limits
 from core.encryption import EncryptedTextField
 
 from .pathway import Exercise, Step
@@ -32,8 +33,8 @@ class Response(models.Model):
         blank=True,
         related_name="+",
     )
-    body = EncryptedTextField(blank=True, default="")
-    draft = EncryptedTextField(blank=True, default="")
+    body = EncryptedTextField(blank=True, default="", max_length=limits.WRITING)
+    draft = EncryptedTextField(blank=True, default="", max_length=limits.WRITING)
     draft_saved_at = models.DateTimeField(null=True, blank=True)
     saved_at = models.DateTimeField(null=True, blank=True)
     shared_with_partner = models.BooleanField(default=False)
@@ -75,7 +76,7 @@ class Acknowledgement(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    text = EncryptedTextField(_("your answer"))
+    text = EncryptedTextField(_("your answer"), max_length=limits.ANSWER)
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

@@ -13,7 +13,7 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from content.models import Article
 from content.rendering import render_markdown
-from core import encryption
+from core import encryption, limits
 from couples.access import client_required, sharing_couple
 from couples.models import Consent
 from couples.safety import safety_check_first
@@ -217,7 +217,7 @@ def exercise(request, pk):
 def response_draft(request, pk):
     """Autosave, every few seconds while typing and when the field loses focus."""
     exercise = get_object_or_404(Exercise, pk=pk)
-    text = request.POST.get("body", "")[: ResponseForm.base_fields["body"].max_length]
+    text = request.POST.get("body", "")[: limits.WRITING]
     if not request.user.is_authenticated:
         kept = _keep_writing_for_later(request, exercise, text)
         return render(
@@ -255,9 +255,7 @@ def response_save(request, pk):
             services.save_draft(
                 user=request.user,
                 exercise=exercise,
-                text=request.POST["body"][
-                    : ResponseForm.base_fields["body"].max_length
-                ],
+                text=request.POST["body"][: limits.WRITING],
             )
         return render(
             request,

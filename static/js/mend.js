@@ -3,14 +3,49 @@
 (function () {
   "use strict";
 
-  // Quick exit: replace this page in the history, so Back does not return.
+  // Quick exit, as the best ones do it: the everyday site opens in a new tab
+  // (with no Mend in its history) where the browser allows, and this tab is
+  // replaced by it. The tab also remembers, for this browsing session, that
+  // it left: if Back brings a Mend page back, it leaves again at once.
+  var EXITED = "mend-quick-exit";
+
   function quickExit(event) {
     var link = document.querySelector("[data-quick-exit]");
     if (!link) return;
     if (event) event.preventDefault();
     document.documentElement.hidden = true;
+    try {
+      window.sessionStorage.setItem(EXITED, "1");
+    } catch (error) {
+      // Storage can be off (private modes); the exit itself still works.
+    }
+    if (event) window.open(link.href, "_blank", "noopener");
     window.location.replace(link.href);
   }
+
+  function cameBackAfterExit(persisted) {
+    var exited = false;
+    try {
+      exited = window.sessionStorage.getItem(EXITED) === "1";
+    } catch (error) {
+      return;
+    }
+    if (!exited) return;
+    var navigation = window.performance && performance.getEntriesByType
+      ? performance.getEntriesByType("navigation")[0]
+      : null;
+    if (persisted || (navigation && navigation.type === "back_forward")) {
+      quickExit();
+    } else {
+      // They came to Mend on purpose (a link, the address bar): welcome back.
+      window.sessionStorage.removeItem(EXITED);
+    }
+  }
+
+  cameBackAfterExit(false);
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) cameBackAfterExit(true);
+  });
 
   var lastEscape = 0;
   document.addEventListener("keydown", function (event) {

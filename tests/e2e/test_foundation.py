@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def neutral_site(browser_page):
-    """Answer the quick-exit address locally: tests never leave the machine."""
-    browser_page.route(
+    """Answer the quick-exit address locally, in every tab: tests never leave the machine."""
+    browser_page.context.route(
         re.compile(re.escape(settings.QUICK_EXIT_URL) + ".*"),
         lambda route: route.fulfill(
             body="<title>Weather</title>", content_type="text/html"
@@ -93,6 +93,24 @@ def test_quick_exit_button_leaves_and_back_does_not_return(browser_page, neutral
     page.wait_for_url(neutral_site + "**")
     page.go_back()
     assert page.url == "about:blank"
+
+
+def test_quick_exit_opens_a_clean_tab_and_back_leaves_again(browser_page, neutral_site):
+    page = browser_page
+    page.goto(page.base + "/library/")
+    page.goto(page.base + "/safety/")
+    with page.context.expect_page() as new_tab:
+        page.get_by_role("link", name="Quick exit").click()
+    new_tab.value.wait_for_load_state()
+    assert new_tab.value.url.startswith(neutral_site)
+    page.wait_for_url(neutral_site + "**")
+    # Back would show the library page before; it leaves again at once.
+    page.go_back()
+    page.wait_for_url(neutral_site + "**")
+    # Coming to Mend on purpose afterwards works as usual.
+    page.goto(page.base + "/library/")
+    page.wait_for_timeout(300)
+    assert page.url == page.base + "/library/"
 
 
 def test_escape_twice_leaves(browser_page, neutral_site):

@@ -1,0 +1,39 @@
+"""Forms for connecting with a therapist and choosing what they see."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+
+class ConsentForm(forms.Form):
+    share_progress = forms.BooleanField(
+        label=_("My progress on the pathway: which steps and exercises I have done"),
+        required=False,
+        initial=True,
+    )
+    share_checkins = forms.BooleanField(
+        label=_("My check-in scores over time"),
+        required=False,
+        help_text=_(
+            "If you share these and record very low safety several days running, "
+            "your therapist will see it highlighted so they can reach out."
+        ),
+    )
+    share_responses = forms.BooleanField(
+        label=_("Writing I choose to mark “shared with my therapist”"),
+        required=False,
+        help_text=_("Nothing is shared until you mark a piece of writing, one by one."),
+    )
+
+
+class ConnectCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your therapist's connection code"),
+        max_length=20,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters"}
+        ),
+    )
+
+
+class InviteClientForm(forms.Form):
+    email = forms.EmailField(label=_("Your client's email"))
