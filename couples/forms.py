@@ -182,7 +182,7 @@ class CheckInForm(forms.Form):
                     del self.fields[name]
         if agreements:
             self.fields["agreement"] = forms.TypedChoiceField(
-                label=_("One of our agreements (optional)"),
+                label=_("One of our agreements"),
                 choices=[("", _("None today"))]
                 + [(a.pk, a.active_revision.title) for a in agreements],
                 coerce=int,
@@ -225,7 +225,7 @@ class CheckInForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label=_("Your partner's email (optional)"),
+        label=_("Your partner's email"),
         required=False,
         help_text=_(
             "We'll send them the link. You can also share the link or code yourself."
@@ -296,7 +296,7 @@ class AgreementForm(forms.Form):
         label=_("Look at it again on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Optional. We'll remind you both, discreetly."),
+        help_text=_("We'll remind you both, discreetly."),
     )
     # The version the person was looking at, so a stale answer is caught.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -335,7 +335,7 @@ class SlipForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     what_helps = forms.CharField(
-        label=_("What you will do differently, or what would help (optional)"),
+        label=_("What you will do differently, or what would help"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -365,7 +365,7 @@ class TherapistSignupForm(SignupForm):
         help_text=_("Country, state or province, and the body that registered you."),
     )
     practice = forms.CharField(
-        label=_("Practice or organisation (optional)"), max_length=160, required=False
+        label=_("Practice or organisation"), max_length=160, required=False
     )
 
     field_order = [

@@ -93,13 +93,13 @@ class ReassuranceForm(forms.Form):
 class AssignmentForm(forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
     exercise = forms.ModelChoiceField(
-        label=_("A specific exercise (optional)"), queryset=None, required=False
+        label=_("A specific exercise"), queryset=None, required=False
     )
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(
-        label=_("A note for your client (optional)"),
+        label=_("A note for your client"),
         required=False,
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
