@@ -317,3 +317,10 @@ def test_an_expired_confirmation_link_says_what_to_do(client):
     assert response.status_code == 200
     assert "This link has expired or has already been used." in response.text
     assert reverse("account_login") in response.text
+
+
+def test_sign_in_page_has_one_forgotten_password_link(client):
+    response = client.get(reverse("account_login"))
+
+    assert response.status_code == 200
+    assert response.text.count(f'href="{reverse("account_reset_password")}"') == 1
