@@ -115,8 +115,12 @@ def test_the_day_is_the_persons_own_day(client, alice):
 
 def test_someone_alone_can_check_in_and_sees_no_sharing_choices(client, alice):
     client.force_login(alice)
-    html = client.get(URL).content.decode()
+    response = client.get(URL)
+    assert response.status_code == 200
+    html = response.content.decode()
     assert "Share" not in html and "private to you" in html
+    assert "tick the box" not in html
+    assert "Private: only you can read this." in html
     client.post(URL, VALID)
     checkin = CheckIn.objects.get(user=alice)
     assert checkin.couple is None
@@ -124,6 +128,14 @@ def test_someone_alone_can_check_in_and_sees_no_sharing_choices(client, alice):
 
 
 # ---------- Who sees what ----------
+
+
+def test_a_partner_is_told_the_note_stays_private_unless_ticked(client, alice, couple):
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Private unless you tick the box below." in response.text
+    assert 'name="share_note"' in response.text
 
 
 def test_partners_answers_appear_only_after_my_own_check_in(client, alice, bob, couple):
