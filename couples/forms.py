@@ -1,5 +1,3 @@
-import zoneinfo
-
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
@@ -9,13 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from config.l10n import latin_digits
 
 from .models import Agreement, Slip, User
-
-
-def time_zone_choices():
-    return [
-        (zone, zone.replace("_", " "))
-        for zone in sorted(zoneinfo.available_timezones())
-    ]
+from .time_zones import TimeZoneField
 
 
 class SignupForm(AllauthSignupForm):
@@ -27,9 +19,7 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     # Filled in by the browser's own setting; UTC when there is no script.
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices,
-        initial="UTC",
+    time_zone = TimeZoneField(
         required=False,
         widget=forms.HiddenInput(attrs={"data-detect-time-zone": ""}),
     )
@@ -82,9 +72,8 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data.get("idle_timeout_minutes")
         return value if value is not None else self.instance.idle_timeout_minutes
 
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
         help_text=_("Your check-ins and reminders follow your own day."),
     )
 
