@@ -7,7 +7,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language_info
 from django.views.decorators.http import require_POST, require_safe
 
-from . import bundled
+from . import alphabet, bundled
 from .cache import cached
 from .language import current_language, language_name
 from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
@@ -248,15 +248,16 @@ def saved(request):
 @require_safe
 @cache_for_visitors
 def glossary(request):
-    terms = cached(
+    language = current_language()
+    letters = cached(
         "glossary",
-        build=lambda: list(
-            GlossaryTerm.objects.filter(language=current_language())
-            .select_related("article")
-            .order_by("term")
+        build=lambda: alphabet.index(
+            GlossaryTerm.objects.filter(language=language).select_related("article"),
+            language=language,
+            word=lambda term: term.term,
         ),
     )
-    return render(request, "content/glossary.html", {"terms": terms})
+    return render(request, "content/glossary.html", {"letters": letters})
 
 
 @require_safe
