@@ -9,10 +9,11 @@ from django.views.decorators.http import require_POST, require_safe
 
 from . import alphabet, bundled
 from .cache import cached
+from .forms import SearchForm
 from .language import current_language, language_name
 from .models import Article, ArticleRead, CrisisLine, GlossaryTerm, SavedArticle, Topic
 from .page_cache import cache_for_visitors
-from .search import MIN_QUERY_LENGTH, clean_query, search_articles
+from .search import MIN_QUERY_LENGTH, search_articles
 
 
 @require_POST
@@ -263,9 +264,11 @@ def glossary(request):
 @require_safe
 @cache_for_visitors(parameters=("q",))
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     context = {
         "query": query,
+        "refused": form.errors.get("q"),
         "results": cached(
             "search",
             query.lower(),

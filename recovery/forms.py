@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Trigger
+from .models import Exercise, Trigger
 
 MAX_RESPONSE_LENGTH = 20_000
 
@@ -145,3 +145,33 @@ class DeleteAccountForm(forms.Form):
         label=_("I understand that this cannot be undone"),
         error_messages={"required": _("Tick the box to confirm.")},
     )
+
+
+class JournalFilterForm(forms.Form):
+    """The journal's search and filters, as the address carries them.
+
+    A value that cannot be read (a NUL character, "step=²") is left out with
+    a calm word, and the other filters still apply.
+    """
+
+    q = forms.CharField(
+        required=False,
+        error_messages={
+            "null_characters_not_allowed": _(
+                "Your search held a character that cannot be searched for. "
+                "Please type your words again."
+            )
+        },
+    )
+    step = forms.IntegerField(required=False, min_value=1)
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *Exercise.Kind.choices])
+
+    def filters(self) -> dict:
+        """The filters that could be read: words, a step number, a kind."""
+        self.is_valid()
+        values = self.cleaned_data
+        return {
+            "query": " ".join((values.get("q") or "").split())[:200],
+            "step": values.get("step"),
+            "kind": values.get("kind") or "",
+        }
