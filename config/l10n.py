@@ -106,6 +106,9 @@ MACHINE_FORMATS = frozenset({"Y-m-d", "c", "r", "U"})
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value, arg=None):
     """Django's `date` filter, in the reader's calendar."""
+    if arg == "c" and getattr(value, "microsecond", 0):
+        # For a datetime attribute: HTML allows at most three decimals of a second.
+        value = value.replace(microsecond=0)
     if value in (None, "") or not uses_solar_hijri() or arg in MACHINE_FORMATS:
         return defaultfilters.date(value, arg)
     try:
