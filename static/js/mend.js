@@ -82,73 +82,20 @@
     });
   }
 
-  // Time zones. A field nobody has chosen yet (empty, or Mend's default UTC)
-  // takes the browser's own zone; a menu says so, and adds the zone when its
-  // short list does not name it.
-  function zoneName(zone) {
-    return zone.split("/").pop().replace(/_/g, " ");
-  }
-  function detectTimeZone(field, zone) {
-    if (field.tagName !== "SELECT") {
-      if (!field.value) field.value = zone;
-      return;
-    }
-    if (field.dataset.userChosen === "true" || field.value === zone) return;
-    var known = Array.prototype.some.call(field.options, function (option) {
-      return option.value === zone;
-    });
-    if (!known) {
-      var option = document.createElement("option");
-      option.value = zone;
-      option.textContent = zoneName(zone);
-      field.insertBefore(option, field.firstChild);
-    }
-    field.value = zone;
-    var note = field.parentNode.querySelector("[data-zone-detected]");
-    if (note) note.hidden = false;
-  }
-
-  // A box that narrows a long menu to the cities whose name matches.
-  function normalise(text) {
-    return text.toLowerCase().normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-  }
-  function enableZoneFinder(finder) {
-    var select = document.getElementById(finder.getAttribute("aria-controls"));
-    if (!select) return;
-    var all = Array.prototype.map.call(select.children, function (child) {
-      return child.cloneNode(true);
-    });
-    finder.hidden = false;
-    finder.addEventListener("input", function () {
-      var query = normalise(finder.value.trim());
-      var chosen = select.value;
-      select.replaceChildren();
-      all.forEach(function (original) {
-        var copy = original.cloneNode(true);
-        var options = copy.tagName === "OPTGROUP" ? Array.prototype.slice.call(copy.children) : [copy];
-        options.forEach(function (option) {
-          var keep = !query || option.value === chosen ||
-            normalise(option.textContent + " " + option.value).indexOf(query) !== -1;
-          if (!keep) option.remove();
-        });
-        if (copy.tagName !== "OPTGROUP" || copy.children.length) select.appendChild(copy);
-      });
-      select.value = chosen;
-    });
-  }
-
+  // Fill an empty time-zone field (sign-up's hidden one) with the browser's
+  // own zone. The settings menu has its own script (time-zones.js).
   document.addEventListener("DOMContentLoaded", function () {
-    var fields = document.querySelectorAll("[data-detect-time-zone]");
+    var fields = document.querySelectorAll("input[data-detect-time-zone]");
     var zone;
     // Asking Intl for the zone is slow on phones; only pages with the field need it.
-    if (fields.length) {
-      try {
-        zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-      } catch (error) {
-        zone = null;
-      }
-      if (zone) fields.forEach(function (field) { detectTimeZone(field, zone); });
+    if (!fields.length) return;
+    try {
+      zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    } catch (error) {
+      return;
     }
-    document.querySelectorAll("[data-zone-find]").forEach(enableZoneFinder);
+    fields.forEach(function (field) {
+      if (zone && !field.value) field.value = zone;
+    });
   });
 })();
