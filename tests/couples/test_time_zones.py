@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import translation
 
 from couples.time_zones import LISTED, TimeZoneField, grouped_choices
 
@@ -31,7 +33,8 @@ def test_every_listed_zone_is_a_current_name_not_an_alias():
 
 
 def test_the_menu_is_short_grouped_and_shows_the_hour_there():
-    groups = grouped_choices()
+    with translation.override("en"):
+        groups = grouped_choices()
     zones = [zone for _region, options in groups for zone, _label in options]
     assert 50 < len(zones) < 120
     assert len(zones) == len(set(zones))
@@ -43,7 +46,10 @@ def test_the_menu_is_short_grouped_and_shows_the_hour_there():
 def test_any_real_zone_is_accepted_and_made_up_ones_are_not():
     field = TimeZoneField()
     assert field.clean("Asia/Calcutta") == "Asia/Calcutta"  # an older browser's name
-    with pytest.raises(Exception, match="valid choice"):
+    with (
+        translation.override("en"),
+        pytest.raises(ValidationError, match="valid choice"),
+    ):
         field.clean("Mars/Olympus")
 
 
