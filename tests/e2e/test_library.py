@@ -1,6 +1,7 @@
 """Browser journey through the library: search, read, glossary, save."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
 from tests.conftest import PASSWORD, make_user
@@ -27,8 +28,8 @@ def test_search_as_you_type_read_follow_glossary_and_save(browser_page, library)
         "what is emotional infidelity"
     )
     first = page.locator("#search-results .result-list li a").first
-    first.wait_for()
-    assert first.inner_text() == "What is emotional infidelity?"
+    # A pause while typing may show results for the first words; wait for the whole query's.
+    expect(first).to_have_text("What is emotional infidelity?")
     assert_accessible(page)
 
     first.click()
