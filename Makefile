@@ -13,7 +13,7 @@ TEST_ENV := DEBUG=0 HTTPS=0 \
 	ALLOWED_HOSTS=localhost,127.0.0.1,testserver \
 	FIELD_ENCRYPTION_KEYS=dGVzdC1vbmx5LWtleS0wMDAwMDAwMDAwMDAwMDAwMDA=
 
-.PHONY: run test setup migrate demo worker lint format messages bench soak lighthouse clean
+.PHONY: run test setup migrate demo worker lint format messages bench soak lighthouse clean html-checker
 
 run: setup migrate demo
 	@echo "Mend is at http://127.0.0.1:8000 (Ctrl+C to stop)"
@@ -64,6 +64,14 @@ format: setup
 messages: setup
 	$(LOAD_DEV_ENV) $(PY) manage.py makemessages -l fa --ignore ".venv/*" \
 		--ignore "var/*" --ignore "tests/*" --ignore "bench/*"
+
+# The Nu HTML Checker that tests/test_html_validity.py runs (needs npm, and
+# Java 17 or newer to run it); without it that test is skipped.
+VNU_JAR := var/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+html-checker: $(VNU_JAR)
+$(VNU_JAR):
+	@mkdir -p var/vnu
+	npm install --silent --no-audit --no-fund --prefix var/vnu vnu-jar@26
 
 # Not part of `make test`: minutes of load on loopback (see bench/README.md).
 bench: setup

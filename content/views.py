@@ -12,11 +12,12 @@ from django.views.decorators.http import require_POST, require_safe
 from core.access import client_required
 from core.language import current_language, language_name
 
-from . import access, bundled, services
+from . import access, alphabet, bundled, services
 from .cache import cached
+from .forms import SearchForm
 from .models import Article, CrisisLine, GlossaryTerm, Topic
 from .page_cache import cache_for_visitors
-from .search import MIN_QUERY_LENGTH, clean_query, search_articles
+from .search import MIN_QUERY_LENGTH, search_articles
 from .services import save_reflection
 
 
@@ -240,23 +241,26 @@ def saved(request):
 @require_safe
 @cache_for_visitors
 def glossary(request):
-    terms = cached(
+    language = current_language()
+    letters = cached(
         "glossary",
-        build=lambda: list(
-            GlossaryTerm.objects.filter(language=current_language())
-            .select_related("article")
-            .order_by("term")
+        build=lambda: alphabet.index(
+            GlossaryTerm.objects.filter(language=language).select_related("article"),
+            language=language,
+            word=lambda term: term.term,
         ),
     )
-    return render(request, "content/glossary.html", {"terms": terms})
+    return render(request, "content/glossary.html", {"letters": letters})
 
 
 @require_safe
 @cache_for_visitors(parameters=("q",))
 def search(request):
-    query = clean_query(request.GET.get("q", ""))
+    form = SearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
     context = {
         "query": query,
+        "refused": form.errors.get("q"),
         "results": cached(
             "search",
             query.lower(),

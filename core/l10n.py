@@ -106,6 +106,9 @@ MACHINE_FORMATS = frozenset({"Y-m-d", "c", "r", "U"})
 @register.filter(expects_localtime=True, is_safe=False)
 def date(value, arg=None):
     """Django's `date` filter, in the reader's calendar."""
+    if arg == "c" and getattr(value, "microsecond", 0):
+        # For a datetime attribute: HTML allows at most three decimals of a second.
+        value = value.replace(microsecond=0)
     if value in (None, "") or not uses_solar_hijri() or arg in MACHINE_FORMATS:
         return defaultfilters.date(value, arg)
     try:
@@ -119,11 +122,27 @@ _TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
 _VERBATIM = re.compile(r"<(/?)(script|style|textarea|pre|code|kbd)\b", re.IGNORECASE)
 
 
+# A character reference (&#x27; &#39; &amp; &frac12;) is markup inside text:
+# Persian digits in it would break it, and it would show as written.
+_CHARACTER_REFERENCE = re.compile(
+    r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)"
+)
+
+
+def _persian_digits(text: str) -> str:
+    pieces = _CHARACTER_REFERENCE.split(text)
+    return "".join(
+        piece if index % 2 else piece.translate(PERSIAN_DIGITS)
+        for index, piece in enumerate(pieces)
+    )
+
+
 def persian_digits_in_text(html: str) -> str:
     """Write the digits of an HTML page's text in Persian; leave markup alone.
 
-    Attributes, scripts, styles, code and anything a person is typing
-    (textareas) keep their digits, so no value a form sends back changes.
+    Attributes, character references, scripts, styles, code and anything a
+    person is typing (textareas) keep their digits, so no value a form sends
+    back changes and every &#x27; still reads as an apostrophe.
     """
     parts = _TAG_OR_TEXT.split(html)
     verbatim_depth = 0
@@ -133,5 +152,5 @@ def persian_digits_in_text(html: str) -> str:
                 verbatim_depth += -1 if match[1] else 1
                 verbatim_depth = max(verbatim_depth, 0)
         elif part and not verbatim_depth:
-            parts[index] = part.translate(PERSIAN_DIGITS)
+            parts[index] = _persian_digits(part)
     return "".join(parts)

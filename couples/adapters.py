@@ -1,3 +1,6 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
@@ -11,6 +14,12 @@ from .models import User
 class AccountAdapter(DefaultAccountAdapter):
     def send_mail(self, template_prefix, email, context):
         """Render the message now; hand the sending to a background task."""
+        # allauth's own send_mail would add the site; Mend is not a Django
+        # "site", so say its name and address here (emails print them).
+        site = SimpleNamespace(
+            name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc
+        )
+        context = {"email": email, "current_site": site} | context
         message = self.render_mail(template_prefix, email, context)
         user = User.objects.filter(email__iexact=email).only("discreet_mode").first()
         if user is not None and user.discreet_mode:

@@ -24,6 +24,9 @@ MEASURES = [
 WIDTH, HEIGHT, PAD_X, PAD_Y = 420, 190, 30, 14
 # Longer ranges draw weekly averages: daily ups and downs would hide the story.
 DAILY_UP_TO_WEEKS = 2
+# Fewer check-ins than this draw a frame with a dot or two, which says
+# nothing: the page says what will appear, and when, instead.
+FEWEST_TO_DRAW = 3
 
 
 @dataclass
@@ -66,6 +69,14 @@ class Trend:
     x_labels: list
     # Whose scores these are, when the reader is someone else (a therapist).
     person_name: str | None = None
+
+    @property
+    def too_few_to_draw(self) -> bool:
+        return self.my_count < FEWEST_TO_DRAW
+
+    @property
+    def still_to_go(self) -> int:
+        return max(FEWEST_TO_DRAW - self.my_count, 0)
 
 
 def _scores(queryset, first_day, last_day):

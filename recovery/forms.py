@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core import limits
 
-from .models import Trigger
+from .models import Exercise, Trigger
 
 
 class ResponseForm(forms.Form):
@@ -93,13 +93,13 @@ class ReassuranceForm(forms.Form):
 class AssignmentForm(forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
     exercise = forms.ModelChoiceField(
-        label=_("A specific exercise (optional)"), queryset=None, required=False
+        label=_("A specific exercise"), queryset=None, required=False
     )
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     note = forms.CharField(
-        label=_("A note for your client (optional)"),
+        label=_("A note for your client"),
         required=False,
         max_length=limits.ANSWER,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -151,3 +151,33 @@ class ConversationReadyForm(forms.Form):
     """Which question a partner was answering when they said they were ready."""
 
     prompt = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class JournalFilterForm(forms.Form):
+    """The journal's search and filters, as the address carries them.
+
+    A value that cannot be read (a NUL character, "step=²") is left out with
+    a calm word, and the other filters still apply.
+    """
+
+    q = forms.CharField(
+        required=False,
+        error_messages={
+            "null_characters_not_allowed": _(
+                "Your search held a character that cannot be searched for. "
+                "Please type your words again."
+            )
+        },
+    )
+    step = forms.IntegerField(required=False, min_value=1)
+    kind = forms.ChoiceField(required=False, choices=[("", ""), *Exercise.Kind.choices])
+
+    def filters(self) -> dict:
+        """The filters that could be read: words, a step number, a kind."""
+        self.is_valid()
+        values = self.cleaned_data
+        return {
+            "query": " ".join((values.get("q") or "").split())[:200],
+            "step": values.get("step"),
+            "kind": values.get("kind") or "",
+        }

@@ -35,9 +35,14 @@ class StepState:
 
     @property
     def percent(self) -> int:
-        if self.i_completed:
-            return 100
-        return round(100 * self.done_count / len(self.for_me)) if self.for_me else 0
+        """The share of my exercises done, as the bar beside "3 of 4" shows it.
+
+        Marking a step complete is shown apart (a tag), so a bar never reads
+        full beside exercises still to do.
+        """
+        if not self.for_me:
+            return 100 if self.i_completed else 0
+        return round(100 * self.done_count / len(self.for_me))
 
     @property
     def complete(self) -> bool:

@@ -149,6 +149,9 @@ class Browser:
             return error.geturl(), error.read().decode()
 
 
+# The servers check passwords with the production hashers, so the person is
+# made with them too.
+@pytest.mark.production_hasher
 def test_signed_in_through_one_server_is_signed_in_through_the_other(
     two_servers, redis_db
 ):

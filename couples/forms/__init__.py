@@ -9,7 +9,6 @@ from .accounts import (
     ProfileForm,
     SignupForm,
     TherapistSignupForm,
-    time_zone_choices,
 )
 from .agreements import (
     AgreementForm,
@@ -59,5 +58,4 @@ __all__ = [
     "SlipResponseForm",
     "TherapistSignupForm",
     "score_field",
-    "time_zone_choices",
 ]

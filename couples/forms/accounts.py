@@ -1,7 +1,5 @@
 """Forms for accounts: signing up (clients and therapists), settings, two-step codes."""
 
-import zoneinfo
-
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from allauth.mfa.base.forms import AuthenticateForm, ReauthenticateForm
 from allauth.mfa.totp.forms import ActivateTOTPForm
@@ -11,13 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.l10n import latin_digits
 
 from ..models import User
-
-
-def time_zone_choices():
-    return [
-        (zone, zone.replace("_", " "))
-        for zone in sorted(zoneinfo.available_timezones())
-    ]
+from ..time_zones import TimeZoneField
 
 
 class SignupForm(AllauthSignupForm):
@@ -29,9 +21,7 @@ class SignupForm(AllauthSignupForm):
         widget=forms.TextInput(attrs={"autocomplete": "nickname"}),
     )
     # Filled in by the browser's own setting; UTC when there is no script.
-    time_zone = forms.ChoiceField(
-        choices=time_zone_choices,
-        initial="UTC",
+    time_zone = TimeZoneField(
         required=False,
         widget=forms.HiddenInput(attrs={"data-detect-time-zone": ""}),
     )
@@ -84,9 +74,8 @@ class ProfileForm(forms.ModelForm):
         value = self.cleaned_data.get("idle_timeout_minutes")
         return value if value is not None else self.instance.idle_timeout_minutes
 
-    time_zone = forms.ChoiceField(
+    time_zone = TimeZoneField(
         label=_("Time zone"),
-        choices=time_zone_choices,
         help_text=_("Your check-ins and reminders follow your own day."),
     )
 
@@ -130,7 +119,7 @@ class TherapistSignupForm(SignupForm):
         help_text=_("Country, state or province, and the body that registered you."),
     )
     practice = forms.CharField(
-        label=_("Practice or organisation (optional)"), max_length=160, required=False
+        label=_("Practice or organisation"), max_length=160, required=False
     )
 
     field_order = [

@@ -23,7 +23,7 @@ class AgreementForm(forms.Form):
         label=_("Look at it again on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Optional. We'll remind you both, discreetly."),
+        help_text=_("We'll remind you both, discreetly."),
     )
     # The version the person was looking at, so a stale answer is caught.
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -68,7 +68,7 @@ class SlipForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     what_helps = forms.CharField(
-        label=_("What you will do differently, or what would help (optional)"),
+        label=_("What you will do differently, or what would help"),
         required=False,
         max_length=limits.LONGER,
         widget=forms.Textarea(attrs={"rows": 3}),

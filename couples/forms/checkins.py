@@ -73,9 +73,11 @@ class CheckInForm(forms.Form):
             for name in list(self.fields):
                 if name.startswith("share_"):
                     del self.fields[name]
+            # There is no box to tick: say so, not "unless you tick the box".
+            self.fields["note"].help_text = _("Private: only you can read this.")
         if agreements:
             self.fields["agreement"] = forms.TypedChoiceField(
-                label=_("One of our agreements (optional)"),
+                label=_("One of our agreements"),
                 choices=[("", _("None today"))]
                 + [(a.pk, a.active_revision.title) for a in agreements],
                 coerce=int,

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label=_("Your partner's email (optional)"),
+        label=_("Your partner's email"),
         required=False,
         help_text=_(
             "We'll send them the link. You can also share the link or code yourself."

@@ -14,7 +14,8 @@ from couples.safety import record_check
 @require_http_methods(["GET", "POST"])
 def safety_check(request):
     next_url = request.POST.get("next") or request.GET.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    # An address with control characters (a NUL) is never a page of ours.
+    if not next_url.isprintable() or not url_has_allowed_host_and_scheme(
         next_url, allowed_hosts={request.get_host()}
     ):
         next_url = reverse("recovery:home")

@@ -19,7 +19,12 @@ from couples.models import Consent
 from couples.safety import safety_check_first
 
 from .. import access, progress, services
-from ..forms import AcknowledgementForm, CommitmentForm, ResponseForm
+from ..forms import (
+    AcknowledgementForm,
+    CommitmentForm,
+    JournalFilterForm,
+    ResponseForm,
+)
 from ..models import Conversation, Exercise, Response, Step
 from ..summary import progress_summary
 from .practice import conversation_context
@@ -357,13 +362,13 @@ def journal(request):
         .filter(saved_at__isnull=False)
         .select_related("exercise__step")
     )
-    step_filter = request.GET.get("step", "")
-    kind_filter = request.GET.get("kind", "")
-    if step_filter.isdigit():
-        responses = responses.filter(exercise__step__number=int(step_filter))
-    if kind_filter in Exercise.Kind.values:
-        responses = responses.filter(exercise__kind=kind_filter)
-    query = " ".join(request.GET.get("q", "").split())[:200]
+    form = JournalFilterForm(request.GET)
+    filters = form.filters()
+    query = filters["query"]
+    if filters["step"] is not None:
+        responses = responses.filter(exercise__step__number=filters["step"])
+    if filters["kind"]:
+        responses = responses.filter(exercise__kind=filters["kind"])
     entries = list(responses.order_by("-saved_at"))
     if query:
         # The writing is encrypted in the database, so it is searched here, after decryption.
@@ -377,9 +382,10 @@ def journal(request):
         "entries": entries,
         "steps": Step.objects.all(),
         "kinds": Exercise.Kind.choices,
-        "step_filter": step_filter,
-        "kind_filter": kind_filter,
+        "step_filter": str(filters["step"] or ""),
+        "kind_filter": filters["kind"],
         "query": query,
+        "refused": form.errors.get("q"),
     }
     template = (
         "recovery/journal.html#entries" if request.htmx else "recovery/journal.html"

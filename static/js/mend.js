@@ -119,9 +119,10 @@
     });
   }
 
-  // Fill an empty time-zone field with the browser's own zone.
+  // Fill an empty time-zone field (sign-up's hidden one) with the browser's
+  // own zone. The settings menu has its own script (time-zones.js).
   document.addEventListener("DOMContentLoaded", function () {
-    var fields = document.querySelectorAll("[data-detect-time-zone]");
+    var fields = document.querySelectorAll("input[data-detect-time-zone]");
     var zone;
     // Asking Intl for the zone is slow on phones; only pages with the field need it.
     if (!fields.length) return;
@@ -131,14 +132,7 @@
       return;
     }
     fields.forEach(function (field) {
-      if (!zone) return;
-      if (field.tagName === "SELECT") {
-        if (field.dataset.userChosen === "true") return;
-        var option = field.querySelector('option[value="' + zone.replace(/"/g, "") + '"]');
-        if (option) field.value = zone;
-      } else if (!field.value) {
-        field.value = zone;
-      }
+      if (zone && !field.value) field.value = zone;
     });
   });
 })();

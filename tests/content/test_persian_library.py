@@ -1,5 +1,7 @@
 """The library in Persian: complete, in the reader's language, and searchable."""
 
+import re
+
 import pytest
 from django.conf import settings
 from django.db import connection
@@ -160,3 +162,16 @@ def test_search_page_in_persian(persian, library):
     page = persian.get(reverse("content:search") + "?q=اعتماد")
     assert page.status_code == 200
     assert '<html lang="fa" dir="rtl">' in page.text
+
+
+@pytest.mark.parametrize(("language", "digits"), [("en", "123"), ("fa", "۱۲۳")])
+def test_the_landing_pages_step_badges_use_the_readers_digits(client, language, digits):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+
+    response = client.get(reverse("content:landing"))
+
+    assert response.status_code == 200
+    badges = re.findall(
+        r'<span class="step-number" aria-hidden="true">(.)</span>', response.text
+    )
+    assert "".join(badges) == digits

@@ -249,3 +249,79 @@ def test_sign_up_needs_explicit_consent_to_process_sensitive_data(client):
         in response.content.decode()
     )
     assert not User.objects.filter(email="nc@example.com").exists()
+
+
+def sign_up(client, email="robin@example.com"):
+    return client.post(
+        reverse("account_signup"),
+        {
+            "display_name": "Robin",
+            "email": email,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "processing_consent": "on",
+        },
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_confirmation_email_names_mend_and_its_address(
+    client, mailoutbox, settings, language
+):
+    settings.SITE_URL = "https://mend.example.org"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    sign_up(client)
+
+    (message,) = mailoutbox
+    body = message.body
+    assert re.search(r"https?://\S+/accounts/confirm-email/\S+/", body)
+    assert "\nmend.example.org" in body
+    # The site name was once empty: "Hello from !", "an account on ."
+    assert "from !" not in body and " on ." not in body
+    assert "Robin" not in body  # the address's owner may not be the one signing up
+    if language == "en":
+        assert message.subject == "Confirm your email address for Mend"
+        assert body.startswith(
+            "Hello,\n\nThis email address was given for an account on Mend."
+        )
+        assert "\n\nMend\nmend.example.org" in body
+    else:
+        assert message.subject == "نشانی ایمیل خود را برای Mend تأیید کنید"
+        assert body.startswith("سلام،\n\nاین نشانی ایمیل برای حسابی در Mend")
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_confirmation_page_speaks_in_mends_words(
+    client, mailoutbox, settings, language
+):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    sign_up(client)
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mailoutbox[0].body)
+    path = "/" + link.group(0).split("/", 3)[3]
+
+    response = client.get(path)
+
+    assert response.status_code == 200
+    text = response.text
+    assert "robin@example.com" in text
+    assert "for user" not in text and "Confirm Email Address" not in text
+    if language == "en":
+        assert "Confirm your email address" in text
+        assert "Yes, this is my address" in text
+    else:
+        assert "نشانی ایمیل خود را تأیید کنید" in text
+
+
+def test_an_expired_confirmation_link_says_what_to_do(client):
+    response = client.get(reverse("account_confirm_email", args=["not-a-real-key"]))
+
+    assert response.status_code == 200
+    assert "This link has expired or has already been used." in response.text
+    assert reverse("account_login") in response.text
+
+
+def test_sign_in_page_has_one_forgotten_password_link(client):
+    response = client.get(reverse("account_login"))
+
+    assert response.status_code == 200
+    assert response.text.count(f'href="{reverse("account_reset_password")}"') == 1

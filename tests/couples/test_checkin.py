@@ -118,6 +118,8 @@ def test_someone_alone_can_check_in_and_sees_no_sharing_choices(client, alice):
     client.force_login(alice)
     html = page_text(client.get(URL))
     assert "Share" not in html and "private to you" in html
+    assert "tick the box" not in html
+    assert "Private: only you can read this." in html
     client.post(URL, VALID)
     checkin = CheckIn.objects.get(user=alice)
     assert checkin.couple is None
@@ -125,6 +127,14 @@ def test_someone_alone_can_check_in_and_sees_no_sharing_choices(client, alice):
 
 
 # ---------- Who sees what ----------
+
+
+def test_a_partner_is_told_the_note_stays_private_unless_ticked(client, alice, couple):
+    client.force_login(alice)
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert "Private unless you tick the box below." in response.text
+    assert 'name="share_note"' in response.text
 
 
 def test_partners_answers_appear_only_after_my_own_check_in(client, alice, bob, couple):

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -76,3 +78,38 @@ def test_role_can_be_chosen_and_changed(client, alice):
     alice.refresh_from_db()
     assert alice.role == "unsaid"
     assert alice.checkin_reminder_time.hour == 20
+
+
+PRIMARY = re.compile(
+    r'<(?:a|button)\b[^>]*class="button"[^>]*>(.*?)</(?:a|button)>', re.DOTALL
+)
+
+
+def primary_actions(html):
+    """The main area's solid buttons (class "button" alone), in page order."""
+    main = html.split("<main", 1)[1].split("</main>", 1)[0]
+    return PRIMARY.findall(main)
+
+
+def test_a_newly_linked_couple_is_offered_the_check_in_first(client, alice, couple):
+    client.force_login(alice)
+
+    response = client.get(reverse("couples:couple"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert primary_actions(html) == ["Go to today's check-in"]
+    assert 'class="link-button">Pause sharing</button>' in html
+    assert html.index("Go to today's check-in") < html.index("Pause sharing")
+    assert html.index("Our agreements") < html.index("End the pairing")
+
+
+def test_the_one_who_paused_is_offered_resume_first(client, alice, couple):
+    pause_couple(couple=couple, by=alice)
+    client.force_login(alice)
+
+    response = client.get(reverse("couples:couple"))
+
+    assert response.status_code == 200
+    assert primary_actions(response.content.decode()) == ["Resume sharing"]
+    assert "Pause sharing" not in response.content.decode()

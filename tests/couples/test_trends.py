@@ -4,6 +4,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from core.dates import local_today
 from couples.access import partner_scores
 from couples.trends import build_trend
 from tests.factories import make_checkin
@@ -63,7 +64,8 @@ def test_partner_scores_shared_only(alice, bob, couple):
 
 
 def test_trend_page_offers_three_ranges_a_table_and_a_summary(client, alice, couple):
-    make_checkin(alice)
+    for n in range(3):
+        make_checkin(alice, day=local_today(alice) - datetime.timedelta(days=n))
     client.force_login(alice)
     html = client.get(reverse("couples:trends"), {"weeks": 26}).content.decode()
     for text in [
@@ -91,3 +93,32 @@ def test_switching_range_with_htmx_returns_only_the_trend(client, alice):
     )
     html = page_text(response)
     assert html.lstrip().startswith('<div id="trend"') and "<html" not in html
+
+
+@pytest.mark.parametrize("count", [0, 2])
+def test_a_new_couple_is_told_what_will_appear_and_when(client, alice, couple, count):
+    for n in range(count):
+        make_checkin(alice, day=local_today(alice) - datetime.timedelta(days=n))
+    client.force_login(alice)
+
+    response = client.get(reverse("couples:trends"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Your charts start after three check-ins" in html
+    more = 3 - count
+    assert f"Check in on {more} more day" in html
+    assert "Your partner's scores appear beside yours" in html
+    assert 'role="img"' not in html and "Weekly averages" not in html
+
+
+def test_the_third_check_in_draws_the_charts(client, alice):
+    for n in range(3):
+        make_checkin(alice, day=local_today(alice) - datetime.timedelta(days=n))
+    client.force_login(alice)
+
+    response = client.get(reverse("couples:trends"))
+
+    assert response.status_code == 200
+    assert response.content.decode().count('role="img"') == 3
+    assert "Your charts start after three check-ins" not in response.content.decode()

@@ -18,7 +18,7 @@ def sign_up(page, mailoutbox, *, name, email):
     page.get_by_role("heading", name="Check your email").wait_for()
     body = next(m.body for m in reversed(mailoutbox) if email in m.to)
     page.goto(page.base + "/" + CONFIRM_LINK.search(body).group(0).split("/", 3)[3])
-    page.get_by_role("button", name="Confirm").click()
+    page.get_by_role("button", name="Yes, this is my address").click()
 
 
 def sign_in(page, email):

@@ -1,6 +1,7 @@
 """Browser journey through the library: search, read, glossary, save."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.accessibility import assert_accessible
 from tests.conftest import PASSWORD
@@ -28,8 +29,8 @@ def test_search_as_you_type_read_follow_glossary_and_save(browser_page, library)
         "what is emotional infidelity"
     )
     first = page.locator("#search-results .result-list li a").first
-    first.wait_for()
-    assert first.inner_text() == "What is emotional infidelity?"
+    # A pause while typing may show results for the first words; wait for the whole query's.
+    expect(first).to_have_text("What is emotional infidelity?")
     assert_accessible(page)
 
     first.click()
@@ -104,3 +105,33 @@ def test_self_check_reflection_stays_in_the_browser(browser_page, library):
     assert_accessible(page)
     # Nothing but static files (the icon) was fetched: the answers stayed here.
     assert [url for url in requests if "/static/" not in url] == []
+
+
+@pytest.mark.parametrize("language", ["en", "fa"])
+def test_the_library_home_fits_in_a_few_screens_on_a_phone(
+    browser_page, library, language
+):
+    from django.conf import settings
+
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": page.base}]
+    )
+    page.goto(page.base + "/library/")
+    # It was over 7,000 px with every article listed.
+    assert page.evaluate("document.documentElement.scrollHeight") < 3 * 844
+    assert page.get_by_role("search").is_visible()
+
+    topic = page.locator("details.topic").first
+    topic.locator("summary").click()
+    topic.locator(".article-list a").first.wait_for()
+    assert_accessible(page)
+
+    page.goto(page.base + "/library/glossary/")
+    letters = page.locator(".letter-index a")
+    target = letters.nth(2).get_attribute("href")
+    letters.nth(2).click()
+    page.wait_for_url(f"**/library/glossary/{target}")
+    assert page.locator(target).is_visible()
+    assert_accessible(page)

@@ -168,3 +168,35 @@ def test_persian_pages_stay_within_the_weight_budget(browser, live_server, libra
         _, weight, origins = first_load(browser, live_server, path, language="fa")
         assert len(origins) == 1, origins
         assert weight <= BUDGET, f"{path} weighs {weight / 1024:.1f} KB"
+
+
+LIST_STYLES = """() => Array.from(document.querySelectorAll("main ol")).map(
+  list => [list.className, getComputedStyle(list).listStyleType]
+)"""
+
+
+def test_persian_lists_count_in_persian_unless_a_list_sets_its_own_style(
+    browser_page, persian_couple
+):
+    page = browser_page
+    page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "fa", "url": page.base}]
+    )
+    styles = []
+    for path in [
+        reverse("content:landing"),
+        reverse("content:article", kwargs={"slug": "attachment-styles"}),
+        reverse("content:search") + "?q=اعتماد",
+    ]:
+        page.goto(page.base + path)
+        styles += page.evaluate(LIST_STYLES)
+    sign_in(page, "alice@example.com")
+    page.goto(page.base + reverse("recovery:pathway"))
+    styles += page.evaluate(LIST_STYLES)
+
+    by_class = dict(styles)
+    # Lists drawn without markers keep none: no stray Persian "1." beside a badge.
+    for name in ("steps stack prose", "step-list", "result-list"):
+        assert by_class[name] == "none", styles
+    # A plain numbered list (the article's contents) counts in Persian.
+    assert by_class[""] == "persian", styles

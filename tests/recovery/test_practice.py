@@ -1,6 +1,7 @@
 """Progress, commitments, the trigger log and guided conversations."""
 
 import datetime
+import re
 
 import pytest
 from django.db import connection
@@ -77,6 +78,31 @@ def test_progress_counts_written_and_practised_exercises(alice, pathway):
         exercise(1, "what-i-need-now").pk in done
         and exercise(2, "trigger-log").pk in done
     )
+
+
+def test_a_step_marked_complete_shows_the_exercises_done_not_a_full_bar(
+    client, alice, pathway
+):
+    step = Step.objects.get(number=1)
+    first = next(e for e in step.exercises.all() if e.fits(alice.role))
+    services.save_response(user=alice, exercise=first, body="x")
+    services.complete_step(user=alice, step=step)
+    client.force_login(alice)
+
+    response = client.get(reverse("recovery:pathway"))
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    value = re.search(r'id="progress-1" max="100" value="(\d+)"', html).group(1)
+    done, total = map(
+        int,
+        re.search(
+            r"(\d+) of (\d+) exercises", html.split('id="progress-1"')[1]
+        ).groups(),
+    )
+    assert (done, total) != (total, total)  # the step still has exercises to do
+    assert int(value) == round(100 * done / total)
+    assert "You marked it complete" in html
 
 
 # ---------- Commitments ----------

@@ -245,7 +245,9 @@ def test_autosave_keeps_a_draft_and_answers_with_a_status(client, bob, letter):
     assert "Draft saved at" in response.content.decode()
     assert "<html" not in response.content.decode()
     assert "Half a thought" in page(client, letter)  # restored after a reload
-    assert "unsaved draft" in page(client, letter)
+    reloaded = page(client, letter)
+    assert "Draft saved on" in reloaded and "Press Save when it is ready." in reloaded
+    assert "unsaved" not in reloaded  # it is saved, as a draft
 
 
 def test_a_draft_survives_an_expired_session(client, bob, letter):

@@ -7,6 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
+from couples.access import local_today
 from couples.models import AccessLogEntry, Consent, TherapistProfile, User
 from couples.therapy import revoke_consent, verify_therapist
 from recovery import services
@@ -432,6 +433,14 @@ def test_a_clients_scores_carry_their_name_for_the_therapist(
     client.force_login(theo)
     page = page_text(detail(client, alice))
     assert "Alice checked in on 1 day." in page
+    # Too few to draw: the therapist reads when the charts will appear.
+    assert "once Alice has checked in on three days" in page
+    assert "Go to today" not in page
+
+    for days_ago in (1, 2):
+        make_checkin(alice, day=local_today(alice) - datetime.timedelta(days=days_ago))
+    page = detail(client, alice).content.decode()
+    assert "Alice checked in on 3 days." in page
     assert "You checked in" not in page
     assert '<th scope="col">Alice</th>' in page
     assert "series-me" in page and ">You<" not in page
