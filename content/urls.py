@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import views
 
@@ -8,6 +8,9 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("language/", views.choose_language, name="language"),
     path("safety/", views.safety, name="safety"),
+    re_path(
+        r"^safety/(?P<code>[a-z]{2})/$", views.safety_country, name="safety-country"
+    ),
     path("privacy/", views.privacy, name="privacy"),
     path("library/", views.library, name="library"),
     path("library/search/", views.search, name="search"),

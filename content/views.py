@@ -60,28 +60,49 @@ KIND_ORDER = {"emergency": 0, "crisis": 1, "abuse": 2}
 COUNTRIES_FIRST = {"fa": ("IR", "AF", "TJ")}
 
 
+def _countries() -> list[dict]:
+    """Every country with its lines, in the reader's language, by country name."""
+
+    def build():
+        by_code = {}
+        for line in CrisisLine.objects.all():
+            country = by_code.setdefault(
+                line.country_code,
+                {"code": line.country_code.lower(), "name": line.country, "lines": []},
+            )
+            country["lines"].append(line)
+        for country in by_code.values():
+            country["lines"].sort(key=lambda line: (KIND_ORDER[line.kind], line.order))
+        return sorted(
+            by_code.values(),
+            key=lambda country: alphabet.sort_key(country["name"], current_language()),
+        )
+
+    return cached("crisis-lines", build=build)
+
+
 @require_safe
 @cache_for_visitors
 def safety(request):
-    language = current_language()
-    first = COUNTRIES_FIRST.get(language, ())
-    lines = cached(
-        "crisis-lines",
-        build=lambda: sorted(
-            CrisisLine.objects.all(),
-            key=lambda line: (
-                line.country_code not in first,
-                first.index(line.country_code) if line.country_code in first else 0,
-                line.order,
-                line.country,
-                KIND_ORDER[line.kind],
-            ),
-        ),
+    # The page lists every country; the lines themselves are on one light
+    # page per country, except where most readers of this language live.
+    first = COUNTRIES_FIRST.get(current_language(), ())
+    countries = _countries()
+    here = sorted(
+        (c for c in countries if c["code"].upper() in first),
+        key=lambda c: first.index(c["code"].upper()),
     )
-    countries = {}
-    for line in lines:
-        countries.setdefault(line.country, []).append(line)
-    return render(request, "content/safety.html", {"countries": countries.items()})
+    context = {"here": here, "countries": [c for c in countries if c not in here]}
+    return render(request, "content/safety.html", context)
+
+
+@require_safe
+@cache_for_visitors
+def safety_country(request, code):
+    country = next((c for c in _countries() if c["code"] == code), None)
+    if country is None:
+        raise Http404("No lines for that country yet.")
+    return render(request, "content/safety_country.html", {"country": country})
 
 
 @require_safe

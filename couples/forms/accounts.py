@@ -133,7 +133,7 @@ class TherapistSignupForm(SignupForm):
     ]
 
     def save(self, request):
-        from .models import TherapistProfile
+        from ..models import TherapistProfile
 
         user = super().save(request)
         user.account_type = User.AccountType.THERAPIST

@@ -27,7 +27,7 @@ class JoinByCodeForm(forms.Form):
 
 class SafetyCheckForm(forms.Form):
     def __init__(self, *args, **kwargs):
-        from .safety import ANSWERS, QUESTIONS
+        from ..safety import ANSWERS, QUESTIONS
 
         super().__init__(*args, **kwargs)
         for key, question in QUESTIONS:

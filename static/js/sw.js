@@ -2,8 +2,9 @@
 // offline. Served at /sw.js by content/pwa.py; registered by mend.js.
 //
 // Privacy rules, in order of importance:
-// - Only public pages are stored: /safety/ and /library/… (not search, not
-//   "saved"), never with a query string, and only from our own origin.
+// - Only public pages are stored: /safety/, a country's lines under it, and
+//   /library/… (not search, not "saved"), never with a query string, and only
+//   from our own origin.
 // - A response marked no-store or private (every signed-in page is) is never
 //   stored. For a public page, the public version is fetched again without
 //   cookies and that is stored instead: it holds nothing personal.
@@ -14,7 +15,7 @@
 
 // Change the version whenever the rules or the pre-stored files change:
 // activation deletes every other cache.
-var CACHE = "mend-v1";
+var CACHE = "mend-v2";
 var SAFETY_URL = "/safety/";
 var OFFLINE_URL = "/static/offline.html";
 var PRESTORED_FILES = [OFFLINE_URL, "/static/css/mend.css", "/static/img/favicon.svg"];
@@ -26,6 +27,8 @@ var HASHED_NAME = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 function isPublicPage(url) {
   if (url.origin !== self.location.origin || url.search) return false;
   if (url.pathname === SAFETY_URL) return true;
+  // A country's crisis lines, once read: /safety/gb/.
+  if (/^\/safety\/[a-z]{2}\/$/.test(url.pathname)) return true;
   return (
     url.pathname.indexOf("/library/") === 0 &&
     url.pathname.indexOf("/library/search/") !== 0 &&

@@ -34,18 +34,35 @@ def bundled(language: str) -> list[dict]:
     ]
 
 
-def rendered_lines(page: str) -> dict[tuple[str, str], str]:
-    """Each listed line's HTML, by (country, name) as the page shows them."""
+def _items(country: str, block: str, lines: dict) -> None:
+    for item in re.findall(r"<li>(.*?)</li>", block, re.S):
+        name = re.search(r"<strong>(.*?)</strong>", item).group(1)
+        lines[(html.unescape(country), html.unescape(name))] = item
+
+
+def rendered_lines(client) -> tuple[dict[tuple[str, str], str], str]:
+    """Each listed line's HTML, by (country, name) as the pages show them:
+    the countries the safety page shows itself, then every country's page.
+    Also returns all the pages' HTML, joined."""
+    response = client.get(reverse("content:safety"))
+    assert response.status_code == 200
+    pages = [response.content.decode()]
     lines = {}
     for country, block in re.findall(
-        r'<details class="country">\s*<summary>(.*?)</summary>(.*?)</details>',
-        page,
+        r'<section class="country"[^>]*>\s*<h3[^>]*>(.*?)</h3>(.*?)</section>',
+        pages[0],
         re.S,
     ):
-        for item in re.findall(r"<li>(.*?)</li>", block, re.S):
-            name = re.search(r"<strong>(.*?)</strong>", item).group(1)
-            lines[(html.unescape(country), html.unescape(name))] = item
-    return lines
+        _items(country, block, lines)
+    for code in re.findall(r'href="/safety/([a-z]{2})/"', pages[0]):
+        response = client.get(reverse("content:safety-country", args=[code]))
+        assert response.status_code == 200
+        page = response.content.decode()
+        pages.append(page)
+        country = re.search(r"<h1>.*?: (.*?)</h1>", page, re.S).group(1)
+        block = re.search(r'<ul class="crisis-lines">(.*?)</ul>', page, re.S).group(1)
+        _items(country, block, lines)
+    return lines, "".join(pages)
 
 
 @pytest.mark.parametrize("language", ["en", "fa"])
@@ -105,9 +122,7 @@ def test_safety_page_dials_each_line_and_marks_unconfirmed_ones(
     client, library, language
 ):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
-    response = client.get(reverse("content:safety"))
-    assert response.status_code == 200
-    page = response.content.decode()
+    listed, page = rendered_lines(client)
     with translation.override(language):
         marking = translation.gettext(UNCONFIRMED)
     if language == "fa":
@@ -117,7 +132,6 @@ def test_safety_page_dials_each_line_and_marks_unconfirmed_ones(
     def shown(text: str) -> str:
         return text.translate(PERSIAN_DIGITS) if language == "fa" else text
 
-    listed = rendered_lines(page)
     with translation.override(language):
         lines = list(CrisisLine.objects.all())
     assert len(listed) == len(lines) == len(bundled("en"))
@@ -146,7 +160,7 @@ def test_safety_page_dials_each_line_and_marks_unconfirmed_ones(
 @pytest.mark.django_db
 def test_loading_leaves_checked_dates_empty_and_the_page_shows_none(client, library):
     assert not CrisisLine.objects.filter(last_checked__isnull=False).exists()
-    page = client.get(reverse("content:safety")).content.decode()
+    _lines, page = rendered_lines(client)
     assert "checked " not in re.sub(r"<[^>]+>", " ", page)
 
 

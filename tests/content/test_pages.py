@@ -48,8 +48,12 @@ def test_safety_page_lists_crisis_lines_for_at_least_twelve_countries(client, li
 
     html = client.get(reverse("content:safety")).content.decode()
     assert CrisisLine.objects.values("country").distinct().count() >= 12
-    assert html.count('<details class="country">') >= 12
-    assert 'href="tel:116123"' in html  # Samaritans, with spaces removed for dialling
+    assert html.count('href="/safety/') >= 12  # one light page per country
+    uk = client.get(reverse("content:safety-country", args=["gb"]))
+    assert uk.status_code == 200
+    assert (
+        'href="tel:116123"' in uk.text
+    )  # Samaritans, with spaces removed for dialling
     assert all(
         CrisisLine.objects.exclude(kind="emergency").values_list("source", flat=True)
     )
@@ -57,3 +61,17 @@ def test_safety_page_lists_crisis_lines_for_at_least_twelve_countries(client, li
 
 def test_post_to_a_read_only_page_is_refused(client):
     assert client.post(reverse("content:safety")).status_code == 405
+
+
+def test_a_country_without_lines_is_not_found(client, library):
+    assert client.get("/safety/zz/").status_code == 404
+    assert client.get("/safety/GB/").status_code == 404  # addresses are lower case
+
+
+def test_persian_readers_see_iran_afghanistan_and_tajikistan_first(client, library):
+    from django.conf import settings
+
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fa"
+    html = client.get(reverse("content:safety")).text
+    assert html.count('<section class="country"') == 3
+    assert 'href="tel:123"' in html  # Iran's social emergency line, on the page itself

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.conf import settings
 
-from couples.access import local_today
+from core.dates import local_today
 from tests.conftest import PASSWORD
 from tests.factories import make_checkin
 

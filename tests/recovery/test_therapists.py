@@ -7,7 +7,7 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from couples.access import local_today
+from core.dates import local_today
 from couples.models import AccessLogEntry, Consent, TherapistProfile, User
 from couples.therapy import revoke_consent, verify_therapist
 from recovery import services
