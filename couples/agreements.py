@@ -159,8 +159,6 @@ def accept(*, agreement: Agreement, by: User, revision_number: int) -> Agreement
         news.mark_milestone(
             couple=agreement.couple, kind=News.SIGNED, by=by, agreement=agreement
         )
-    else:
-        _tell_partner(agreement, by, News.AGREEMENT_ACCEPTED)
     return agreement
 
 

@@ -41,7 +41,6 @@ class Event(models.Model):
         AGREEMENT_PROPOSED = "agreement_proposed", "agreement proposed"
         AGREEMENT_CHANGED = "agreement_changed", "change suggested"
         AGREEMENT_REVIEW = "agreement_review", "review asked for"
-        AGREEMENT_ACCEPTED = "agreement_accepted", "agreement accepted"
         AGREEMENT_DECLINED = "agreement_declined", "agreement declined"
         AGREEMENT_RETIRE_ASKED = "agreement_retire_asked", "retirement asked for"
         AGREEMENT_RETIRED = "agreement_retired", "agreement retired"
