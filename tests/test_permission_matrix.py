@@ -43,8 +43,7 @@ from django.utils import timezone
 from content.models import SavedArticle, SelfCheckAnswer
 from content.page_cache import empty_caches
 from core.emails import unsubscribe_token
-from couples import agreements
-from couples import news
+from couples import agreements, news
 from couples.models import Invitation, Topic
 from couples.services import end_couple, pause_couple, save_monthly_review
 from recovery import services
