@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from . import news
 from .models import Delivery, Topic
 
-CHANNEL_LABELS = {"email": _("Email"), "push": _("Notification on this phone")}
+CHANNEL_LABELS = {"email": _("Email"), "push": _("Notification on your devices")}
 
 
 class SeenForm(forms.Form):
