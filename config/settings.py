@@ -135,6 +135,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "config.context_processors.site",
+                "config.context_processors.news",
             ],
             # Our `date` filter: Django's, or the Solar Hijri calendar in Persian.
             "builtins": ["core.l10n"],
@@ -289,6 +290,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 DISCREET_FROM_EMAIL = os.environ.get(
     "DISCREET_FROM_EMAIL", f"Notifications <{parseaddr(DEFAULT_FROM_EMAIL)[1]}>"
 )
+# Web Push from the installed app (couples/notify.py). The keys are a VAPID
+# pair (`manage.py generate_vapid_keys`); without them push is off and
+# `check --deploy` says so. The subject tells push services whom to contact.
+VAPID_PUBLIC_KEY = os.environ.get("VAPID_PUBLIC_KEY", "").strip()
+VAPID_PRIVATE_KEY = os.environ.get("VAPID_PRIVATE_KEY", "").strip()
+VAPID_SUBJECT = os.environ.get(
+    "VAPID_SUBJECT", f"mailto:{parseaddr(DEFAULT_FROM_EMAIL)[1]}"
+)
+# Push services use HTTPS; plain HTTP endpoints only for local receivers (tests).
+PUSH_HTTP_ENDPOINTS = DEBUG
+if bool(VAPID_PUBLIC_KEY) != bool(VAPID_PRIVATE_KEY):
+    raise ImproperlyConfigured(
+        "Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither "
+        "(`python manage.py generate_vapid_keys` makes a pair)."
+    )
+
 _email_host = os.environ.get("EMAIL_HOST", "").strip()
 if _email_host:
     MAILERS = {

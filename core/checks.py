@@ -24,6 +24,16 @@ def check_production_services(app_configs, **kwargs):
         warnings.append(
             checks.Warning("FIELD_ENCRYPTION_KEYS is not set.", id="mend.W003")
         )
+    if not (settings.VAPID_PUBLIC_KEY and settings.VAPID_PRIVATE_KEY):
+        warnings.append(
+            checks.Warning(
+                "VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY are not set: the installed "
+                "app cannot offer push notifications.",
+                hint="Make a pair with `python manage.py generate_vapid_keys` and "
+                "set both.",
+                id="mend.W005",
+            )
+        )
     if _kept_per_process("default"):
         warnings.append(
             checks.Warning(

@@ -16,14 +16,27 @@ def absolute(path: str) -> str:
 
 
 def send_to_user(
-    user, *, subject: str, template: str, context: dict, headers=None
+    user, *, subject: str, template: str, context: dict, headers=None, stop_url=""
 ) -> None:
-    """Email a person; in discreet mode, say only that something is new, from a neutral sender."""
+    """Email a person; in discreet mode, say only that something is new, from a neutral sender.
+
+    `stop_url` is the one link that stops such emails: it goes in the body
+    (discreet or not) and in the List-Unsubscribe headers.
+    """
+    if stop_url:
+        headers = {
+            **(headers or {}),
+            "List-Unsubscribe": f"<{stop_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     if user.discreet_mode:
         subject = "A new notification"
         body = render_to_string(
             "core/email/discreet.txt",
-            {"url": absolute(resolve_url(settings.LOGIN_REDIRECT_URL))},
+            {
+                "url": absolute(resolve_url(settings.LOGIN_REDIRECT_URL)),
+                "stop": stop_url,
+            },
         )
         from_email = settings.DISCREET_FROM_EMAIL
     else:

@@ -12,6 +12,9 @@ nothing decides visibility anywhere else.
 | agreement, slip          | both members of the couple, always: they are made together   | 404            | nothing                            | nothing               |
 | invitation of the couple | both seats of the couple                                      | 404            | nothing                            | nothing               |
 | consent, access log      | the client | nothing                   | nothing                  | 404            | its own consents (the caseload)    | 404                   |
+| event (what's new)         | its recipient alone, and only while its subject is visible to them (`events_visible_to`); 404 for anyone else                |
+| notification settings,     | the person | nothing                   | nothing                  | nothing        | nothing                               | nothing               |
+| push subscription          |            |                           |                          |                |                                       |                       |
 
 "Sharing" is one rule, `sharing_pair`: both people hold a current seat in
 the same couple and the couple is neither paused nor ended. A therapist sees
@@ -26,7 +29,8 @@ it exists), 403 for a role that may never use a page (`client_required`,
 from functools import wraps
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
@@ -39,9 +43,11 @@ from .models import (
     CheckIn,
     Consent,
     Couple,
+    Event,
     Invitation,
     Membership,
     MonthlyReview,
+    PushSubscription,
     Slip,
     TherapistProfile,
     User,
@@ -249,8 +255,9 @@ def access_log_of(client: User):
     )
 
 
-def visible_consents(therapist: User):
-    """Active consents this therapist may act on (both partners of a couple have consented)."""
+def consents_in_effect():
+    """Active consents to a verified therapist that count: for a client with a
+    partner, only once the partner has consented to the same therapist too."""
     partner_seat = Membership.objects.filter(
         ended_at__isnull=True,
         couple__memberships__user=OuterRef("client"),
@@ -259,7 +266,7 @@ def visible_consents(therapist: User):
     partner_consent = (
         Consent.objects.active()
         .filter(
-            therapist=therapist,
+            therapist=OuterRef("therapist"),
             client__memberships__ended_at__isnull=True,
             client__memberships__couple__memberships__user=OuterRef("client"),
             client__memberships__couple__memberships__ended_at__isnull=True,
@@ -268,14 +275,17 @@ def visible_consents(therapist: User):
     )
     return (
         Consent.objects.active()
-        .filter(
-            therapist=therapist, therapist__therapist_profile__verified_at__isnull=False
-        )
+        .filter(therapist__therapist_profile__verified_at__isnull=False)
         .alias(
             has_partner=Exists(partner_seat), partner_consented=Exists(partner_consent)
         )
         .filter(Q(has_partner=False) | Q(partner_consented=True))
     )
+
+
+def visible_consents(therapist: User):
+    """Active consents this therapist may act on (both partners of a couple have consented)."""
+    return consents_in_effect().filter(therapist=therapist)
 
 
 def get_client_consent_for(therapist: User, client_id: int) -> Consent:
@@ -301,3 +311,118 @@ def areas_allowed(consent: Consent) -> list[str]:
         (True, Area.ASSIGNMENTS),  # what the therapist assigned is theirs to see
     ]
     return [area for scope, area in allowed if scope]
+
+
+# ---------- What's new: events, visible only while their subject is ----------
+
+Kind = Event.Kind
+
+AGREEMENT_KINDS = (
+    Kind.AGREEMENT_PROPOSED,
+    Kind.AGREEMENT_CHANGED,
+    Kind.AGREEMENT_REVIEW,
+    Kind.AGREEMENT_DECLINED,
+    Kind.AGREEMENT_RETIRE_ASKED,
+    Kind.AGREEMENT_RETIRED,
+    Kind.SLIP_LOGGED,
+    Kind.SIGNED,
+    Kind.SLIP_TALKED_THROUGH,
+)
+COUPLE_MILESTONES = (
+    Kind.LINKED,
+    Kind.STEP_TOGETHER,
+    Kind.CONVERSATION_HELD,
+    Kind.ONE_MONTH,
+    Kind.THREE_MONTHS,
+)
+# Facts about the recipient's own pairing: always theirs to know.
+COUPLE_FACTS = (
+    Kind.PARTNER_JOINED,
+    Kind.SHARING_PAUSED,
+    Kind.SHARING_RESUMED,
+    Kind.PAIRING_ENDED,
+)
+
+
+def _event_is_visible() -> Q:
+    """The rule for one event row, in terms of its own columns.
+
+    Each kind joins its subject's own rule from the tables above (and
+    recovery.access for the pathway's things): an agreement while the
+    recipient holds a seat in its couple; shared writing while it is still
+    shared, in the couple they still share; a client's news while that
+    client's consent covers it. Deleting a subject deletes its events.
+    """
+    seated = Exists(
+        Membership.objects.filter(
+            couple=OuterRef("couple"), user=OuterRef("recipient"), ended_at__isnull=True
+        )
+    )
+    sharing = Q(seated) & Q(couple__status=Couple.Status.ACTIVE)
+    consent = consents_in_effect().filter(
+        client=OuterRef("actor"), therapist=OuterRef("recipient")
+    )
+    return (
+        Q(kind__in=COUPLE_FACTS)
+        | (Q(kind__in=AGREEMENT_KINDS) & Q(seated))
+        | (Q(kind__in=COUPLE_MILESTONES) & Q(seated))
+        | (
+            Q(kind=Kind.WRITING_SHARED)
+            & sharing
+            & Q(response__shared_with_partner=True, response__couple=F("couple"))
+        )
+        | (
+            Q(kind=Kind.REASSURANCE_ASKED)
+            & sharing
+            & Q(trigger__asked_for_reassurance=True, trigger__couple=F("couple"))
+        )
+        | Q(kind=Kind.REASSURANCE_GIVEN, trigger__user=F("recipient"))
+        | (Q(kind=Kind.STEP_FINISHED) & sharing)
+        | Q(kind=Kind.ASSIGNED, assignment__client=F("recipient"))
+        | (
+            Q(
+                kind=Kind.CLIENT_SHARED_WRITING,
+                response__shared_with_therapist=True,
+                response__saved_at__isnull=False,
+            )
+            & Q(Exists(consent.filter(share_responses=True)))
+        )
+        | (
+            Q(kind=Kind.CLIENT_FINISHED_STEP)
+            & Q(Exists(consent.filter(share_progress=True)))
+        )
+        | (
+            Q(
+                kind=Kind.CLIENT_FINISHED_ASSIGNMENT,
+                assignment__therapist=F("recipient"),
+            )
+            & Q(Exists(consent))
+        )
+    )
+
+
+def events_visible_to(user: User):
+    """This person's events whose subject they may still see, newest first."""
+    return Event.objects.filter(recipient=user).filter(_event_is_visible())
+
+
+def get_event_for(user: User, pk: int) -> Event:
+    """One of this person's visible events, or 404."""
+    return get_object_or_404(events_visible_to(user), pk=pk)
+
+
+def unread_events_count():
+    """The number of unread visible events of the user row it is annotated on."""
+    unread = (
+        Event.objects.filter(recipient=OuterRef("pk"), read_at__isnull=True)
+        .filter(_event_is_visible())
+        .values("recipient")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(unread), 0)
+
+
+def get_push_subscription_for(user: User, pk: int) -> PushSubscription:
+    """One of this person's own devices, or 404."""
+    return get_object_or_404(PushSubscription, pk=pk, user=user)

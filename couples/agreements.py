@@ -12,6 +12,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import news
 from .models import (
     Agreement,
     AgreementEvent,
@@ -24,6 +25,7 @@ from .models import (
 
 Kind = AgreementEvent.Kind
 Status = Agreement.Status
+News = news.Kind
 
 
 class AgreementError(Exception):
@@ -81,6 +83,14 @@ def _new_revision(agreement, *, by, title, text, review_on) -> AgreementRevision
     return revision
 
 
+def _tell_partner(agreement, by, kind, **subject):
+    """Agreements are seen by both seats whether or not the couple shares now."""
+    subject = subject or {"agreement": agreement}
+    news.tell_partner(
+        by=by, couple=agreement.couple, kind=kind, sharing=False, **subject
+    )
+
+
 def _add_wording(agreement, by, kind, title, text, review_on) -> Agreement:
     """A new revision in this person's words, which they accept by writing it."""
     revision = _new_revision(
@@ -89,6 +99,8 @@ def _add_wording(agreement, by, kind, title, text, review_on) -> Agreement:
     agreement.save(update_fields=["current_revision", "updated_at"])
     _event(agreement, revision, by, kind)
     _event(agreement, revision, by, Kind.ACCEPTED)
+    told = News.AGREEMENT_REVIEW if kind == Kind.REOPENED else News.AGREEMENT_CHANGED
+    _tell_partner(agreement, by, told)
     return agreement
 
 
@@ -107,6 +119,7 @@ def propose_agreement(
     agreement.save(update_fields=["current_revision"])
     _event(agreement, revision, by, Kind.PROPOSED)
     _event(agreement, revision, by, Kind.ACCEPTED)
+    _tell_partner(agreement, by, News.AGREEMENT_PROPOSED)
     return agreement
 
 
@@ -141,6 +154,10 @@ def accept(*, agreement: Agreement, by: User, revision_number: int) -> Agreement
                 "review_reminded_on",
                 "updated_at",
             ]
+        )
+        # Both signed the same words: a moment for them both.
+        news.mark_milestone(
+            couple=agreement.couple, kind=News.SIGNED, by=by, agreement=agreement
         )
     return agreement
 
@@ -178,6 +195,7 @@ def decline(
     else:
         agreement.status = Status.DECLINED
     agreement.save(update_fields=["status", "current_revision", "updated_at"])
+    _tell_partner(agreement, by, News.AGREEMENT_DECLINED)
     return agreement
 
 
@@ -211,6 +229,7 @@ def request_retirement(*, agreement: Agreement, by: User) -> Agreement:
         agreement.retire_requested_by = by
         agreement.save(update_fields=["retire_requested_by", "updated_at"])
         _event(agreement, agreement.active_revision, by, Kind.RETIRE_REQUESTED)
+        _tell_partner(agreement, by, News.AGREEMENT_RETIRE_ASKED)
     return agreement
 
 
@@ -224,6 +243,7 @@ def confirm_retirement(*, agreement: Agreement, by: User) -> Agreement:
     agreement.status = Status.RETIRED
     agreement.save(update_fields=["status", "updated_at"])
     _event(agreement, agreement.active_revision, by, Kind.RETIRED)
+    _tell_partner(agreement, by, News.AGREEMENT_RETIRED)
     return agreement
 
 
@@ -268,13 +288,15 @@ def record_slip(
     agreement = _locked(agreement, None)
     if agreement.status != Status.ACTIVE:
         raise AgreementError(_("Slips can be told about agreements in force."))
-    return Slip.objects.create(
+    slip = Slip.objects.create(
         agreement=agreement,
         user=by,
         kind=kind,
         what_happened=what_happened,
         what_helps=what_helps,
     )
+    _tell_partner(agreement, by, News.SLIP_LOGGED, slip=slip)
+    return slip
 
 
 @transaction.atomic
@@ -282,9 +304,17 @@ def respond_to_slip(*, slip: Slip, by: User, response: str) -> Slip:
     slip = Slip.objects.select_for_update().get(pk=slip.pk)
     if slip.user_id == by.pk:
         raise AgreementError(_("Your partner answers this, not you."))
+    first_answer = slip.responded_at is None
     slip.response = response
     slip.responded_at = timezone.now()
     slip.save(update_fields=["response", "responded_at"])
+    if first_answer:
+        news.mark_milestone(
+            couple=slip.agreement.couple,
+            kind=News.SLIP_TALKED_THROUGH,
+            by=by,
+            slip=slip,
+        )
     return slip
 
 

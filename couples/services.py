@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import news
 from .emails import send_invitation_email
 from .models import (
     CheckIn,
@@ -119,6 +120,10 @@ def accept_invitation(*, invitation: Invitation, user: User) -> Membership:
     invitation.accepted_by = user
     invitation.responded_at = timezone.now()
     invitation.save(update_fields=["status", "accepted_by", "responded_at"])
+    news.tell_partner(by=user, couple=couple, kind=news.Kind.PARTNER_JOINED)
+    news.record_event(
+        recipient=user, actor=user, kind=news.Kind.LINKED, couple=couple, read=True
+    )
     return membership
 
 
@@ -134,6 +139,10 @@ def pause_couple(*, couple: Couple, by: User) -> Couple:
         couple.paused_by = by
         couple.status_changed_at = timezone.now()
         couple.save(update_fields=["status", "paused_by", "status_changed_at"])
+        # A plain fact in the app, never emailed or pushed (couples.news).
+        news.tell_partner(
+            by=by, couple=couple, kind=news.Kind.SHARING_PAUSED, sharing=False
+        )
     return couple
 
 
@@ -148,6 +157,9 @@ def resume_couple(*, couple: Couple, by: User) -> Couple:
     couple.paused_by = None
     couple.status_changed_at = timezone.now()
     couple.save(update_fields=["status", "paused_by", "status_changed_at"])
+    news.tell_partner(
+        by=by, couple=couple, kind=news.Kind.SHARING_RESUMED, sharing=False
+    )
     return couple
 
 
@@ -155,6 +167,11 @@ def resume_couple(*, couple: Couple, by: User) -> Couple:
 def end_couple(*, couple: Couple, by: User) -> Couple:
     """End the pairing for both. Nothing is deleted; sharing stops at once."""
     couple = Couple.objects.select_for_update().get(pk=couple.pk)
+    if couple.status != Couple.Status.ENDED:
+        # Told while both still hold their seats; in the app only.
+        news.tell_partner(
+            by=by, couple=couple, kind=news.Kind.PAIRING_ENDED, sharing=False
+        )
     now = timezone.now()
     couple.status = Couple.Status.ENDED
     couple.status_changed_at = now

@@ -1,12 +1,50 @@
 from django.urls import path
 
-from .views import account, agreements, checkins, pairing, safety, therapy
+from .views import (
+    account,
+    agreements,
+    checkins,
+    news,
+    notifications,
+    pairing,
+    safety,
+    therapy,
+)
 
 app_name = "couples"
 
 urlpatterns = [
     path("account/", account.settings, name="settings"),
     path("account/keepalive/", account.keepalive, name="keepalive"),
+    path(
+        "account/notifications/",
+        notifications.notification_settings,
+        name="notifications",
+    ),
+    path(
+        "account/notifications/stop/<str:token>/",
+        notifications.notifications_stop,
+        name="notifications-stop",
+    ),
+    path(
+        "account/notifications/push/",
+        notifications.push_subscribe,
+        name="push-subscribe",
+    ),
+    path(
+        "account/notifications/push/stop/",
+        notifications.push_unsubscribe,
+        name="push-unsubscribe",
+    ),
+    path(
+        "account/notifications/devices/<int:pk>/remove/",
+        notifications.push_device_remove,
+        name="push-device-remove",
+    ),
+    path("news/", news.news_list, name="news"),
+    path("news/seen/", news.news_seen, name="news-seen"),
+    path("news/<int:pk>/", news.news_event, name="news-event"),
+    path("couple/timeline/", news.timeline, name="timeline"),
     path("safety/check/", safety.safety_check, name="safety-check"),
     path("couple/", pairing.couple, name="couple"),
     path("couple/start/", pairing.couple_create, name="couple-create"),

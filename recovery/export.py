@@ -54,6 +54,9 @@ NOT_EXPORTED = {
     "recovery.DataExport": "the exports themselves",
     "django_tasks_database.DBTaskResult": "background job records",
     "core.SecurityEvent": "security records without content, kept for the service's safety",
+    "couples.Event": "notices that point at things already in the export",
+    "couples.NotificationSettings": "how the person chose to be told, no content",
+    "couples.PushSubscription": "device addresses and keys for notifications",
 }
 
 

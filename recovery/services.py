@@ -4,6 +4,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from couples import news
+from couples.access import sharing_couple
+from couples.models import Event
+
 from .models import (
     Acknowledgement,
     Assignment,
@@ -77,6 +81,14 @@ def share_response(*, response: Response, couple) -> Response:
             "seen_by_partner_at",
         ]
     )
+    # Sharing again is news again: one event for the newest sharing.
+    Event.objects.filter(response=response, kind=news.Kind.WRITING_SHARED).delete()
+    news.tell_partner(
+        by=response.user,
+        couple=couple,
+        kind=news.Kind.WRITING_SHARED,
+        response=response,
+    )
     return response
 
 
@@ -92,6 +104,16 @@ def share_with_therapist(*, response: Response, shared: bool) -> Response:
     """Let the person's consenting therapist read this writing, or stop."""
     response.shared_with_therapist = shared
     response.save(update_fields=["shared_with_therapist"])
+    if shared and response.saved_at is not None:
+        Event.objects.filter(
+            response=response, kind=news.Kind.CLIENT_SHARED_WRITING
+        ).delete()
+        news.tell_therapists(
+            client=response.user,
+            kind=news.Kind.CLIENT_SHARED_WRITING,
+            scope="share_responses",
+            response=response,
+        )
     return response
 
 
@@ -111,8 +133,38 @@ def acknowledge(*, response: Response, by, text: str) -> Acknowledgement:
 
 @transaction.atomic
 def complete_step(*, user, step) -> StepProgress:
-    progress, _created = StepProgress.objects.get_or_create(user=user, step=step)
+    progress, created = StepProgress.objects.get_or_create(user=user, step=step)
+    if not created:
+        return progress
+    _partner, couple = sharing_couple(user)
+    if finished_together(user=user, step=step):
+        news.mark_milestone(
+            couple=couple, kind=news.Kind.STEP_TOGETHER, by=user, step_progress=progress
+        )
+    else:
+        news.tell_partner(
+            by=user,
+            couple=couple,
+            kind=news.Kind.STEP_FINISHED,
+            step_progress=progress,
+        )
+    news.tell_therapists(
+        client=user,
+        kind=news.Kind.CLIENT_FINISHED_STEP,
+        scope="share_progress",
+        step_progress=progress,
+    )
     return progress
+
+
+def finished_together(*, user, step) -> bool:
+    """Whether this person and their sharing partner have both finished the step."""
+    partner, _couple = sharing_couple(user)
+    return (
+        partner is not None
+        and StepProgress.objects.filter(user__in=[user, partner], step=step).count()
+        == 2
+    )
 
 
 @transaction.atomic
@@ -159,7 +211,12 @@ def acknowledge_commitment(*, commitment: Commitment, by) -> Commitment:
 def log_trigger(*, user, couple, **values) -> Trigger:
     if values.get("asked_for_reassurance") and couple is None:
         raise PathwayError(_("You need a linked partner to ask for reassurance."))
-    return Trigger.objects.create(user=user, couple=couple, **values)
+    trigger = Trigger.objects.create(user=user, couple=couple, **values)
+    if trigger.asked_for_reassurance:
+        news.tell_partner(
+            by=user, couple=couple, kind=news.Kind.REASSURANCE_ASKED, trigger=trigger
+        )
+    return trigger
 
 
 @transaction.atomic
@@ -170,6 +227,9 @@ def reassure(*, trigger: Trigger, by, text: str) -> Trigger:
     trigger.reassurance = text
     trigger.reassured_at = timezone.now()
     trigger.save(update_fields=["reassurance", "reassured_at"])
+    news.tell_partner(
+        by=by, couple=trigger.couple, kind=news.Kind.REASSURANCE_GIVEN, trigger=trigger
+    )
     return trigger
 
 
@@ -234,6 +294,13 @@ def ready_for_next(
     conversation.save(
         update_fields=["prompt_index", "ready_user_ids", "status", "updated_at"]
     )
+    if conversation.status == Conversation.Status.FINISHED:
+        news.mark_milestone(
+            couple=conversation.couple,
+            kind=news.Kind.CONVERSATION_HELD,
+            by=by,
+            conversation=conversation,
+        )
     return conversation
 
 
@@ -272,8 +339,6 @@ def resume_conversation(*, conversation: Conversation, by) -> Conversation:
 def assign(
     *, therapist, client, step, exercise=None, note="", due_on=None
 ) -> Assignment:
-    from .emails import send_assignment_email
-
     assignment = Assignment.objects.create(
         therapist=therapist,
         client=client,
@@ -282,7 +347,12 @@ def assign(
         note=note,
         due_on=due_on,
     )
-    send_assignment_email(assignment)
+    news.record_event(
+        recipient=client,
+        actor=therapist,
+        kind=news.Kind.ASSIGNED,
+        assignment=assignment,
+    )
     return assignment
 
 
@@ -302,6 +372,12 @@ def set_assignment_status(*, assignment: Assignment, by, status: str) -> Assignm
     ):
         assignment.status, assignment.done_at = status, now
         assignment.started_at = assignment.started_at or now
+        news.record_event(
+            recipient=assignment.therapist,
+            actor=by,
+            kind=news.Kind.CLIENT_FINISHED_ASSIGNMENT,
+            assignment=assignment,
+        )
     assignment.save(update_fields=["status", "started_at", "done_at"])
     return assignment
 

@@ -43,8 +43,8 @@ from django.utils import timezone
 from content.models import SavedArticle, SelfCheckAnswer
 from content.page_cache import empty_caches
 from core.emails import unsubscribe_token
-from couples import agreements
-from couples.models import Invitation
+from couples import agreements, news
+from couples.models import Invitation, Topic
 from couples.services import end_couple, pause_couple, save_monthly_review
 from recovery import services
 from recovery.export import request_export
@@ -74,6 +74,11 @@ MONTHLY = "alice-monthly-answer"
 THERAPIST_NOTE = "theo-note-about-alice"
 SAVED_ARTICLE = "article-alice-saved"
 SELF_CHECK = "Saved on"  # what the reflections page says above a saved self-check
+NEWS_TO_BOB = "Alice told you about a slip."
+NEWS_TO_ALICE = "Theo suggested something to work on."
+NEWS_TO_THEO = "Alice finished a step."
+MILESTONE = "You both signed an agreement."
+DEVICE = "alice-phone-browser"
 
 
 @dataclass(frozen=True)
@@ -165,6 +170,17 @@ ROWS = [
     GET("couples:slip-create",            lambda w: [w.agreement.pk],                    (LOGIN, 200,  200, 404,  403, 403, 403)),
     POST("couples:slip-create",           lambda w: [w.agreement.pk],                    (LOGIN, 302,  302, 404,  403, 403, 403), {"kind": "nearly", "what_happened": "I nearly forgot."}),
     POST("couples:slip-respond",          lambda w: [w.slip.pk],                         (LOGIN, 302,  302, 404,  403, 403, 403), lambda w: {f"slip-{w.slip.pk}-response": "Thank you for telling me."}),
+    GET("couples:news",                   NONE,                                          (LOGIN, 200,  200, 200,  200, 200, 200), shows={NEWS_TO_BOB: "bob", NEWS_TO_ALICE: "alice", NEWS_TO_THEO: "theo"}),
+    GET("couples:news-event",             lambda w: [w.alice_event.pk],                  (LOGIN, 200,  404, 404,  404, 404, 404), shows={NEWS_TO_ALICE: "alice"}),
+    POST("couples:news-seen",             NONE,                                          (LOGIN, 302,  302, 302,  302, 302, 302), {"upto": "999999"}),
+    GET("couples:timeline",               NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403), shows={MILESTONE: "alice bob"}),
+    GET("couples:notifications",          NONE,                                          (LOGIN, 200,  200, 200,  200, 200, 200), shows={DEVICE: "alice"}),
+    POST("couples:notifications",         NONE,                                          (LOGIN, 302,  302, 302,  302, 302, 302), {f"{topic}-{channel}": "daily" for topic in Topic.values for channel in ("email", "push")}),
+    GET("couples:notifications-stop",     lambda w: [w.stop],                            (200,   200,  200, 200,  200, 200, 200)),
+    POST("couples:notifications-stop",    lambda w: [w.stop],                            (200,   200,  200, 200,  200, 200, 200), changes=EVERYONE),
+    POST("couples:push-subscribe",        NONE,                                          (LOGIN, 204,  204, 204,  204, 204, 204), {"endpoint": "https://push.example.net/new-device", "p256dh": "BKey", "auth": "secret"}),
+    POST("couples:push-unsubscribe",      NONE,                                          (LOGIN, 204,  204, 204,  204, 204, 204), {"endpoint": "https://push.example.net/alice-phone"}),
+    POST("couples:push-device-remove",    lambda w: [w.device.pk],                       (LOGIN, 302,  404, 404,  404, 404, 404)),
     # ---------- recovery/urls.py ----------
     GET("recovery:home",                  NONE,                                          (LOGIN, 200,  200, 200,  302, 302, 302), shows={CHECKIN_NOTE: "alice", PRIVATE: ""}),
     GET("content:reflections",           NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403), shows={SELF_CHECK: "alice"}),
@@ -320,6 +336,18 @@ def world(alice, bob, couple, carol, theo, tina, uma):
         user=alice, check_slug="warning-signs", answers_json='["secrecy-1"]'
     )
     w.export = request_export(user=alice)  # built at once: tasks run immediately
+    services.complete_step(user=alice, step=w.step)  # theo's consent covers progress
+    w.alice_event = news.record_event(
+        recipient=alice, actor=theo, kind=news.Kind.ASSIGNED, assignment=w.assignment
+    )
+    w.stop = news.stop_token(alice)
+    w.device = news.subscribe_device(
+        user=alice,
+        endpoint="https://push.example.net/alice-phone",
+        p256dh="BKey",
+        auth="secret",
+        device=DEVICE,
+    )
     w.article = make_article("saved-by-alice", title=SAVED_ARTICLE)
     SavedArticle.objects.create(user=alice, article=w.article)
     mail.outbox.clear()

@@ -56,6 +56,9 @@ CLIENT_PAGES = [
     "recovery:triggers",
     "recovery:exports",
     "content:saved",
+    "couples:news",
+    "couples:timeline",
+    "couples:notifications",
 ]
 
 
@@ -123,6 +126,7 @@ def test_client_detail_pages(client, world, name, kwargs):
     ("name", "kwargs"),
     [
         ("recovery:caseload", lambda world: {}),
+        ("couples:news", lambda world: {}),
         ("recovery:caseload-client", lambda world: {"client_id": world["alice"].pk}),
     ],
 )
@@ -158,3 +162,49 @@ def test_submitting_a_check_in_through_htmx(client, world):
     after = count_submission()
     assert after <= BUDGET, f"{after} queries"
     assert after == before
+
+
+def a_thousand_events(world):
+    """A long history of news for Alice (and her therapist), most of it read."""
+    import datetime
+
+    from django.utils import timezone
+
+    from couples.models import Agreement, Event
+
+    alice, bob, theo = world["alice"], world["bob"], world["theo"]
+    agreement = Agreement.objects.filter(couple=world["couple"]).first()
+    now = timezone.now()
+    Event.objects.bulk_create(
+        Event(
+            recipient=person,
+            actor=actor,
+            kind=kind,
+            couple=world["couple"] if person != theo else None,
+            agreement=agreement if kind == Event.Kind.SIGNED else None,
+            created_at=now - datetime.timedelta(hours=n),
+            read_at=None if n % 10 else now,
+        )
+        for n in range(500)
+        for person, actor, kind in [
+            (alice, bob, Event.Kind.SIGNED),
+            (theo, alice, Event.Kind.CLIENT_FINISHED_STEP),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    ("person", "name"),
+    [
+        ("alice", "recovery:home"),
+        ("alice", "couples:news"),
+        ("alice", "couples:timeline"),
+        ("alice", "couples:checkin"),
+        ("theo", "recovery:caseload"),
+        ("theo", "couples:news"),
+    ],
+)
+def test_pages_stay_flat_with_a_thousand_events(client, world, person, name):
+    """The header's count and the lists cost the same with 1,000 events."""
+    client.force_login(world[person])
+    assert_flat(client, reverse(name), lambda: a_thousand_events(world))

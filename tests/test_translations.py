@@ -90,11 +90,14 @@ CLIENT_PAGES = [
     reverse("recovery:triggers"),
     reverse("recovery:exports"),
     reverse("content:saved"),
+    reverse("couples:news"),
+    reverse("couples:timeline"),
+    reverse("couples:notifications"),
     reverse("usersessions_list"),
     reverse("mfa_index"),
 ]
 
-THERAPIST_PAGES = [reverse("recovery:caseload")]
+THERAPIST_PAGES = [reverse("recovery:caseload"), reverse("couples:news")]
 
 
 def client_pages_with_objects(world):

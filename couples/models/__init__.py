@@ -8,6 +8,7 @@ from .agreements import (
     Slip,
 )
 from .checkins import CheckIn, CheckInQuerySet, MonthlyReview
+from .news import Delivery, Event, NotificationSettings, PushSubscription, Topic
 from .people import (
     CODE_ALPHABET,
     Couple,
@@ -38,13 +39,18 @@ __all__ = [
     "ConsentQuerySet",
     "Couple",
     "CoupleQuerySet",
+    "Delivery",
+    "Event",
     "Invitation",
     "InvitationQuerySet",
     "Membership",
     "MonthlyReview",
+    "NotificationSettings",
+    "PushSubscription",
     "SafetyCheck",
     "Slip",
     "TherapistProfile",
+    "Topic",
     "User",
     "UserManager",
     "invitation_code",

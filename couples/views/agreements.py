@@ -148,11 +148,21 @@ def agreement_detail(request, pk):
 def _take_step(request, agreement, step, done: str, **arguments):
     """Run one step of an agreement's life and say how it went, on its page."""
     try:
-        step(agreement=agreement, by=request.user, **arguments)
+        agreement = step(agreement=agreement, by=request.user, **arguments)
     except steps.AgreementError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, done)
+        if step is steps.accept and agreement.status == Agreement.Status.ACTIVE:
+            # The last signature: a moment to mark, not a form to acknowledge.
+            messages.success(
+                request,
+                _(
+                    "You have both signed it. These words are now yours together, and they are on your timeline."
+                ),
+                extra_tags="milestone",
+            )
+        else:
+            messages.success(request, done)
     return redirect("couples:agreement-detail", pk=agreement.pk)
 
 
@@ -371,7 +381,13 @@ def slip_respond(request, pk):
         except steps.AgreementError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, _("Your answer is shared."))
+            messages.success(
+                request,
+                _(
+                    "Your answer is shared. Talking a slip through is how trust is rebuilt."
+                ),
+                extra_tags="milestone",
+            )
         return redirect("couples:agreement-detail", pk=slip.agreement_id)
     # Keep their words beside the message, on the agreement's page.
     agreement = access.get_agreement_for(request.user, slip.agreement_id)

@@ -115,10 +115,19 @@ def step_complete(request, number):
     step = get_object_or_404(Step, number=number)
     if request.POST.get("complete") == "1":
         services.complete_step(user=request.user, step=step)
-        messages.success(
-            request,
-            _("Step marked complete. You can come back to it whenever you need."),
-        )
+        if services.finished_together(user=request.user, step=step):
+            messages.success(
+                request,
+                _(
+                    "You have both finished this step. Take a moment to notice how far you have come together."
+                ),
+                extra_tags="milestone",
+            )
+        else:
+            messages.success(
+                request,
+                _("Step marked complete. You can come back to it whenever you need."),
+            )
     else:
         services.reopen_step(user=request.user, step=step)
         messages.success(

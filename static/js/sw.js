@@ -162,3 +162,29 @@ self.addEventListener("fetch", function (event) {
   }
   // Anything else (htmx fragments, search as you type…) is left to the browser.
 });
+
+// Push notifications (asked for per device on the notifications page). The
+// server sends only a title, a line that quotes nothing anyone wrote (and in
+// discreet mode says just that something is new) and a link within Mend.
+self.addEventListener("push", function (event) {
+  var data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = {};
+  }
+  var url = typeof data.url === "string" ? data.url : "/";
+  event.waitUntil(self.registration.showNotification(data.title || "Notes", {
+    body: data.body || "",
+    icon: typeof data.icon === "string" ? data.icon : undefined,
+    data: { url: url },
+  }));
+});
+
+self.addEventListener("notificationclick", function (event) {
+  event.notification.close();
+  var target = new URL((event.notification.data || {}).url || "/", self.location.origin);
+  // Only ever open a page of Mend itself.
+  if (target.origin !== self.location.origin) target = new URL("/", self.location.origin);
+  event.waitUntil(self.clients.openWindow(target.href));
+});

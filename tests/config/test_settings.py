@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from django.test import override_settings
 
+from tests.push_receiver import vapid_keys
+
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
     "PATH": "/usr/bin:/bin",
@@ -16,6 +18,7 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "mend.example.org",
     "FIELD_ENCRYPTION_KEYS": "bm5ubm5ubm5ubm5ubm5ubm5ubm5ubm5ubm5ubm5ubm4=",
     "EMAIL_HOST": "smtp.example.org",
+    **dict(zip(("VAPID_PUBLIC_KEY", "VAPID_PRIVATE_KEY"), vapid_keys(), strict=True)),
 }
 
 

@@ -7,7 +7,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couples', '0010_security_event_moves_to_core'),
+        ('couples', '0011_news'),
     ]
 
     operations = [
