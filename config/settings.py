@@ -300,6 +300,13 @@ VAPID_SUBJECT = os.environ.get(
 )
 # Push services use HTTPS; plain HTTP endpoints only for local receivers (tests).
 PUSH_HTTP_ENDPOINTS = DEBUG
+# The browsers' push services a subscription may point at (a host, or a
+# domain whose subdomains count): the worker never posts anywhere else.
+PUSH_SERVICE_HOSTS = env_list(
+    "PUSH_SERVICE_HOSTS",
+    "fcm.googleapis.com,updates.push.services.mozilla.com,push.apple.com,"
+    "notify.windows.com",
+)
 if bool(VAPID_PUBLIC_KEY) != bool(VAPID_PRIVATE_KEY):
     raise ImproperlyConfigured(
         "Set both VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY, or neither "

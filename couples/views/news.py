@@ -3,7 +3,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from couples import access, news
-from couples.news_forms import SeenForm
+from couples.forms.news import SeenForm
 
 PAGE = 30
 TIMELINE_LENGTH = 200

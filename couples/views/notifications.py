@@ -8,12 +8,12 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from couples import access, news
-from couples.models import User
-from couples.news_forms import (
+from couples.forms.news import (
     ForgetDeviceForm,
     NotificationChoicesForm,
     PushSubscriptionForm,
 )
+from couples.models import User
 
 
 @login_required

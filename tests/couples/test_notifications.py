@@ -362,3 +362,34 @@ def test_an_old_event_is_not_summarised(alice, bob, couple, mailoutbox):
     Event.objects.update(created_at=timezone.now() - datetime.timedelta(days=8))
     call_command("send_digests", stdout=io.StringIO())
     assert mailoutbox == []
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://evil.example.org/push/abc",
+        "https://fcm.googleapis.com.evil.example.org/x",
+        "https://127.0.0.1/x",
+    ],
+)
+def test_a_subscription_may_only_point_at_a_push_service(
+    client, bob, settings, endpoint
+):
+    settings.PUSH_HTTP_ENDPOINTS = False
+    client.force_login(bob)
+    response = client.post(
+        reverse("couples:push-subscribe"),
+        {"endpoint": endpoint, "p256dh": "x" * 87, "auth": "y" * 22},
+    )
+    assert response.status_code in (200, 400)
+    assert not PushSubscription.objects.filter(user=bob).exists()
+
+
+def test_a_real_push_service_address_is_accepted_by_the_form(settings):
+    from couples.forms.news import is_push_service
+
+    settings.PUSH_HTTP_ENDPOINTS = False
+    assert is_push_service("https://fcm.googleapis.com/fcm/send/abc")
+    assert is_push_service("https://web.push.apple.com/QG9")
+    assert is_push_service("https://wns2-par02p.notify.windows.com/w/?token=1")
+    assert not is_push_service("https://example.com/fcm.googleapis.com")

@@ -1,11 +1,13 @@
 """Forms for what's new: marking news read, choosing how to hear, a device's push subscription."""
 
+from urllib.parse import urlsplit
+
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from . import news
-from .models import Delivery, Topic
+from .. import news
+from ..models import Delivery, Topic
 
 CHANNEL_LABELS = {"email": _("Email"), "push": _("Notification on your devices")}
 
@@ -42,6 +44,18 @@ class NotificationChoicesForm(forms.Form):
         }
 
 
+def is_push_service(endpoint: str) -> bool:
+    """Whether an address belongs to a browser's push service (settings), so a
+    subscription can never make the worker post to any other server."""
+    host = (urlsplit(endpoint).hostname or "").lower()
+    if settings.PUSH_HTTP_ENDPOINTS and host in ("127.0.0.1", "localhost", "::1"):
+        return True  # a local test receiver
+    return any(
+        host == allowed or host.endswith("." + allowed)
+        for allowed in settings.PUSH_SERVICE_HOSTS
+    )
+
+
 class PushSubscriptionForm(forms.Form):
     """What a browser's PushManager gives: where to push, and the keys to encrypt with."""
 
@@ -55,6 +69,10 @@ class PushSubscriptionForm(forms.Form):
         # Push services answer over HTTPS; plain HTTP only for local test receivers.
         if not endpoint.startswith("https://") and not settings.PUSH_HTTP_ENDPOINTS:
             raise forms.ValidationError(_("A push address must use HTTPS."))
+        if not is_push_service(endpoint):
+            raise forms.ValidationError(
+                _("That is not the address of a browser's push service.")
+            )
         return endpoint
 
 
