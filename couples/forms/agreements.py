@@ -12,7 +12,11 @@ class AgreementForm(forms.Form):
     category = forms.ChoiceField(
         label=_("What is it about?"), choices=Agreement.Category.choices
     )
-    title = forms.CharField(label=_("A short title"), max_length=limits.TITLE)
+    title = forms.CharField(
+        label=_("A short title"),
+        max_length=limits.TITLE,
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
     text = forms.CharField(
         label=_("The agreement, in plain words"),
         max_length=limits.ACCOUNT,
