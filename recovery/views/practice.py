@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -227,7 +228,12 @@ def _conversation_step(request, pk, step):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    does=gettext_lazy(
+        "When you have answered, Mend will start the guided conversation."
+    ),
+)
 def conversation_start(request, pk):
     return _conversation_step(
         request,
@@ -241,7 +247,13 @@ def conversation_start(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    keep=["prompt"],
+    does=gettext_lazy(
+        "When you have answered, Mend will carry on with the guided conversation."
+    ),
+)
 def conversation_ready(request, pk):
     form = ConversationReadyForm(request.POST)
     prompt_index = form.cleaned_data["prompt"] if form.is_valid() else -1
@@ -259,7 +271,12 @@ def conversation_ready(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    does=gettext_lazy(
+        "When you have answered, Mend will carry on with the guided conversation."
+    ),
+)
 def conversation_pause(request, pk):
     return _conversation_step(
         request,
@@ -274,7 +291,12 @@ def conversation_pause(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    does=gettext_lazy(
+        "When you have answered, Mend will carry on with the guided conversation."
+    ),
+)
 def conversation_resume(request, pk):
     return _conversation_step(
         request,
