@@ -84,6 +84,46 @@
     });
   }
 
+  // Invitation: Copy and Share buttons, shown only where the browser can do it.
+  // Their words come from the page (data-*), in the reader's language.
+  function say(button, text) {
+    var status = button.closest("section").querySelector("[data-copy-status]");
+    if (status) status.textContent = text;
+  }
+  function copyFrom(field, button) {
+    function fallback() {
+      field.focus();
+      field.select();
+      var copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      say(button, copied ? button.dataset.copied : button.dataset.copyFailed);
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () {
+        say(button, button.dataset.copied);
+      }, fallback);
+    } else {
+      fallback();
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-copy]").forEach(function (button) {
+      var field = document.querySelector(button.dataset.copy);
+      if (!field) return;
+      button.hidden = false;
+      button.addEventListener("click", function () { copyFrom(field, button); });
+    });
+    document.querySelectorAll("[data-share]").forEach(function (button) {
+      var field = document.querySelector(button.dataset.share);
+      if (!field || !navigator.share) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        // Cancelling the share sheet rejects the promise: nothing to report.
+        navigator.share({ text: button.dataset.shareText, url: field.value }).catch(function () {});
+      });
+    });
+  });
+
   // Fill an empty time-zone field with the browser's own zone.
   document.addEventListener("DOMContentLoaded", function () {
     var fields = document.querySelectorAll("[data-detect-time-zone]");
