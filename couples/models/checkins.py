@@ -40,6 +40,8 @@ class CheckIn(models.Model):
     )
     need = EncryptedTextField(_("one thing I need"), blank=True, default="")
     note = EncryptedTextField(_("note"), blank=True, default="")
+    # False: the partner is not even told that this check-in exists.
+    share_checked_in = models.BooleanField(default=True)
     share_scores = models.BooleanField(default=True)
     share_appreciated = models.BooleanField(default=False)
     share_need = models.BooleanField(default=False)
