@@ -14,7 +14,8 @@ from core.language import current_language, language_name
 
 from . import access, bundled, services
 from .cache import cached
-from .models import Article, CrisisLine, GlossaryTerm, Topic
+from .crisis import by_country, crisis_lines
+from .models import Article, GlossaryTerm, Topic
 from .page_cache import cache_for_visitors
 from .search import MIN_QUERY_LENGTH, clean_query, search_articles
 from .services import save_reflection
@@ -55,32 +56,10 @@ def landing(request):
     return render(request, "content/landing.html")
 
 
-KIND_ORDER = {"emergency": 0, "crisis": 1, "abuse": 2}
-# Countries a reader of each language most likely lives in come first.
-COUNTRIES_FIRST = {"fa": ("IR", "AF", "TJ")}
-
-
 @require_safe
 @cache_for_visitors
 def safety(request):
-    language = current_language()
-    first = COUNTRIES_FIRST.get(language, ())
-    lines = cached(
-        "crisis-lines",
-        build=lambda: sorted(
-            (line.in_language(language) for line in CrisisLine.objects.all()),
-            key=lambda line: (
-                line.country_code not in first,
-                first.index(line.country_code) if line.country_code in first else 0,
-                line.order,
-                line.country,
-                KIND_ORDER[line.kind],
-            ),
-        ),
-    )
-    countries = {}
-    for line in lines:
-        countries.setdefault(line.country, []).append(line)
+    countries = by_country(crisis_lines())
     return render(request, "content/safety.html", {"countries": countries.items()})
 
 

@@ -55,6 +55,8 @@ def test_the_partners_pages_do_not_change_with_my_private_entries(
         reverse("recovery:step", args=[1]),
         reverse("recovery:journal"),
         reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
+        reverse("recovery:struggling"),
         reverse("couples:checkin"),
         reverse("couples:trends"),
         reverse("couples:agreements"),
@@ -84,4 +86,30 @@ def test_a_therapists_pages_do_not_change_with_private_entries(
     after = pages_for(client, theo, urls)
     for url in urls:
         # The access log rows differ per visit, not per entry: compare the pages.
+        assert before[url] == after[url], url
+
+
+def test_a_hard_moment_noted_privately_changes_nothing_the_partner_sees(
+    client, alice, bob, couple, pathway
+):
+    urls = [
+        reverse("recovery:home"),
+        reverse("recovery:triggers"),
+        reverse("recovery:struggling"),
+        reverse("couples:checkin"),
+    ]
+    before = pages_for(client, bob, urls)
+    client.force_login(alice)
+    assert client.get(reverse("recovery:struggling")).status_code == 200
+    response = client.post(
+        reverse("recovery:trigger-create"),
+        {
+            "what_happened": "The name, on a screen",
+            "intensity": "8",
+            "occurred_on": datetime.date.today().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    after = pages_for(client, bob, urls)
+    for url in urls:
         assert before[url] == after[url], url

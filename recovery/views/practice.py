@@ -14,7 +14,7 @@ from django.views.decorators.http import (
 
 from core.dates import local_today
 from couples.access import client_required, sharing_couple
-from couples.safety import safety_check_first
+from couples.safety import found_no_danger, safety_check_first
 
 from .. import access, services
 from ..forms import (
@@ -121,14 +121,37 @@ def trigger_trend(triggers, today):
 
 @login_required
 @client_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def triggers(request):
     partner, couple = sharing_couple(request.user)
     today = local_today(request.user)
+    mine = list(
+        access.own_triggers(request.user).order_by("-occurred_on", "-created_at")
+    )
+    waiting = list(
+        access.reassurance_requests_for(partner, couple).order_by("-occurred_on")[:20]
+    )
+    context = {
+        "triggers": mine[:30],
+        "weeks": trigger_trend(mine, today),
+        "partner": partner,
+        "partner_requests": waiting,
+        "reassure_form": ReassuranceForm(),
+    }
+    return render(request, "recovery/triggers.html", context)
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def trigger_create(request):
+    """Note a moment, a question at a time: a short guided flow, one form."""
+    partner, couple = sharing_couple(request.user)
     form = TriggerForm(
         request.POST or None,
-        initial={"occurred_on": today},
-        has_partner=partner is not None,
+        initial={"occurred_on": local_today(request.user)},
+        # Asking the partner is offered only once the safety check found no danger.
+        has_partner=partner is not None and found_no_danger(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -138,21 +161,9 @@ def triggers(request):
         else:
             messages.success(request, _("Noted. Be gentle with yourself today."))
             return redirect("recovery:triggers")
-    mine = list(
-        access.own_triggers(request.user).order_by("-occurred_on", "-created_at")
+    return render(
+        request, "recovery/trigger_form.html", {"form": form, "partner": partner}
     )
-    waiting = list(
-        access.reassurance_requests_for(partner, couple).order_by("-occurred_on")[:20]
-    )
-    context = {
-        "form": form,
-        "triggers": mine[:30],
-        "weeks": trigger_trend(mine, today),
-        "partner": partner,
-        "partner_requests": waiting,
-        "reassure_form": ReassuranceForm(),
-    }
-    return render(request, "recovery/triggers.html", context)
 
 
 @login_required

@@ -124,6 +124,47 @@
     });
   });
 
+  // Guided forms: one question at a time. Without this script every
+  // question shows at once and the form works the same.
+  function guide(form) {
+    var steps = Array.prototype.slice.call(form.querySelectorAll("[data-step]"));
+    var back = form.querySelector("[data-step-back]");
+    var next = form.querySelector("[data-step-next]");
+    var save = form.querySelector("[data-step-save]");
+    if (steps.length < 2 || !back || !next || !save) return;
+    var current = 0;
+    function show(index, moveFocus) {
+      current = index;
+      steps.forEach(function (step, i) { step.hidden = i !== index; });
+      back.hidden = index === 0;
+      next.hidden = index === steps.length - 1;
+      save.hidden = index !== steps.length - 1;
+      if (moveFocus) steps[index].querySelector("legend").focus();
+    }
+    function stepIsValid(step) {
+      var fields = step.querySelectorAll("input, textarea, select");
+      for (var i = 0; i < fields.length; i++) {
+        if (!fields[i].checkValidity()) {
+          fields[i].reportValidity();
+          return false;
+        }
+      }
+      return true;
+    }
+    next.addEventListener("click", function () {
+      if (stepIsValid(steps[current])) show(current + 1, true);
+    });
+    back.addEventListener("click", function () { show(current - 1, true); });
+    // After a refused save, open the first question that needs attention.
+    var withError = steps.findIndex(function (step) {
+      return step.querySelector(".errorlist, [aria-invalid='true']");
+    });
+    show(withError > 0 ? withError : 0, withError > 0);
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("form[data-steps]").forEach(guide);
+  });
+
   // Fill an empty time-zone field with the browser's own zone.
   document.addEventListener("DOMContentLoaded", function () {
     var fields = document.querySelectorAll("[data-detect-time-zone]");
