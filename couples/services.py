@@ -206,3 +206,24 @@ def save_monthly_review(
         },
     )
     return review
+
+
+# ---------- First run ----------
+
+
+@transaction.atomic
+def save_intake(*, user: User, answers: dict) -> User:
+    """Keep the first-run answers; the home page's plan follows them."""
+    for name, value in answers.items():
+        setattr(user, name, value)
+    user.intake_at = timezone.now()
+    user.save(update_fields=[*answers, "intake_at"])
+    return user
+
+
+@transaction.atomic
+def skip_intake(*, user: User) -> User:
+    """Not now: the questions stay in the account settings."""
+    user.intake_at = timezone.now()
+    user.save(update_fields=["intake_at"])
+    return user

@@ -1,12 +1,14 @@
 from django.urls import path
 
-from .views import account, agreements, checkins, pairing, safety, therapy
+from .views import account, agreements, checkins, intake, pairing, safety, therapy
 
 app_name = "couples"
 
 urlpatterns = [
     path("account/", account.settings, name="settings"),
     path("account/keepalive/", account.keepalive, name="keepalive"),
+    path("start/", intake.intake, name="intake"),
+    path("start/skip/", intake.intake_skip, name="intake-skip"),
     path("safety/check/", safety.safety_check, name="safety-check"),
     path("couple/", pairing.couple, name="couple"),
     path("couple/start/", pairing.couple_create, name="couple-create"),

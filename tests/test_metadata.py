@@ -113,3 +113,27 @@ def test_a_hard_moment_noted_privately_changes_nothing_the_partner_sees(
     after = pages_for(client, bob, urls)
     for url in urls:
         assert before[url] == after[url], url
+
+
+def test_first_run_answers_change_nothing_anyone_else_sees(
+    client, alice, bob, couple, theo, pathway
+):
+    consent(alice, theo, share_progress=True, share_checkins=True)
+    consent(bob, theo)
+    partner_urls = [reverse("recovery:home"), reverse("couples:couple")]
+    therapist_urls = [
+        reverse("recovery:caseload"),
+        reverse("recovery:caseload-client", args=[alice.pk]),
+    ]
+    before = pages_for(client, bob, partner_urls) | pages_for(
+        client, theo, therapist_urls
+    )
+    client.force_login(alice)
+    answers = {"role": "strayed", "together": "alone", "sees_therapist": "no"}
+    assert client.post(reverse("couples:intake"), answers).status_code == 302
+    assert client.post(reverse("couples:intake-skip")).status_code == 302
+    after = pages_for(client, bob, partner_urls) | pages_for(
+        client, theo, therapist_urls
+    )
+    for url in before:
+        assert before[url] == after[url], url

@@ -54,6 +54,9 @@ CLIENT_PAGES = [
     "recovery:journal",
     "content:reflections",
     "recovery:triggers",
+    "recovery:trigger-create",
+    "recovery:struggling",
+    "couples:intake",
     "recovery:exports",
     "content:saved",
 ]

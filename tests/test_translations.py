@@ -84,6 +84,7 @@ CLIENT_PAGES = [
     reverse("couples:therapists"),
     reverse("couples:settings"),
     reverse("couples:safety-check"),
+    reverse("couples:intake"),
     reverse("recovery:pathway"),
     *[reverse("recovery:step", kwargs={"number": n}) for n in range(1, 6)],
     reverse("recovery:journal"),
