@@ -112,6 +112,8 @@ class IntakeForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if has_partner:
             del self.fields["together"]  # they are already linked
+        if self.instance.intake_at is None:
+            self.initial["role"] = None  # a first answer, not the default's
         _as_optional_radios(self, FIRST_RUN_FIELDS)
 
     def clean_role(self):
@@ -125,6 +127,14 @@ class ProfileForm(forms.ModelForm):
 
     def clean_role(self):
         return self.cleaned_data.get("role") or self.instance.role
+
+    def about_you(self):
+        """The fields of the "About you" card, in order."""
+        return [self[name] for name in self.fields if name not in FIRST_RUN_FIELDS]
+
+    def first_run(self):
+        """The first-run answers, shown in a card of their own."""
+        return [self[name] for name in FIRST_RUN_FIELDS if name in self.fields]
 
     time_zone = forms.ChoiceField(
         label=_("Time zone"),
@@ -284,7 +294,7 @@ class CheckInForm(forms.Form):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(
-        label=_("Your partner's email (optional)"),
+        label=_("Your partner's email"),
         required=False,
         help_text=_(
             "We'll send them the link. You can also share the link or code yourself."

@@ -32,8 +32,8 @@ def partner_pages(client) -> dict:
 def test_each_choice_says_what_the_partner_will_see(client, alice, bob, couple):
     client.force_login(alice)
     html = page_text(client.get(URL))
-    assert "Bob sees these three numbers, once they have checked in today too." in html
-    assert "Bob sees these words, once they have checked in today too." in html
+    assert "Bob sees these three numbers after checking in today too." in html
+    assert "Bob sees these words after checking in today too." in html
     assert "Let Bob see that I checked in today" in html
     assert "not even that there is one" in html
     assert 'aria-describedby="id_share_scores_sees"' in html
