@@ -12,10 +12,10 @@ from django.views.decorators.http import require_POST, require_safe
 from core.access import client_required
 from core.language import current_language, language_name
 
-from . import access, alphabet, bundled, services
+from . import access, alphabet, bundled, crisis, services
 from .cache import cached
 from .forms import SearchForm
-from .models import Article, CrisisLine, GlossaryTerm, Topic
+from .models import Article, GlossaryTerm, Topic
 from .page_cache import cache_for_visitors
 from .search import MIN_QUERY_LENGTH, search_articles
 from .services import save_reflection
@@ -55,39 +55,13 @@ def landing(request):
     return render(request, "content/landing.html")
 
 
-KIND_ORDER = {"emergency": 0, "crisis": 1, "abuse": 2}
-# Countries a reader of each language most likely lives in come first.
-COUNTRIES_FIRST = {"fa": ("IR", "AF", "TJ")}
-
-
-def _countries() -> list[dict]:
-    """Every country with its lines, in the reader's language, by country name."""
-
-    def build():
-        by_code = {}
-        for line in CrisisLine.objects.all():
-            country = by_code.setdefault(
-                line.country_code,
-                {"code": line.country_code.lower(), "name": line.country, "lines": []},
-            )
-            country["lines"].append(line)
-        for country in by_code.values():
-            country["lines"].sort(key=lambda line: (KIND_ORDER[line.kind], line.order))
-        return sorted(
-            by_code.values(),
-            key=lambda country: alphabet.sort_key(country["name"], current_language()),
-        )
-
-    return cached("crisis-lines", build=build)
-
-
 @require_safe
 @cache_for_visitors
 def safety(request):
     # The page lists every country; the lines themselves are on one light
     # page per country, except where most readers of this language live.
-    first = COUNTRIES_FIRST.get(current_language(), ())
-    countries = _countries()
+    first = crisis.COUNTRIES_FIRST.get(current_language(), ())
+    countries = crisis.countries()
     here = sorted(
         (c for c in countries if c["code"].upper() in first),
         key=lambda c: first.index(c["code"].upper()),
@@ -99,7 +73,7 @@ def safety(request):
 @require_safe
 @cache_for_visitors
 def safety_country(request, code):
-    country = next((c for c in _countries() if c["code"] == code), None)
+    country = next((c for c in crisis.countries() if c["code"] == code), None)
     if country is None:
         raise Http404("No lines for that country yet.")
     return render(request, "content/safety_country.html", {"country": country})

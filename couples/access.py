@@ -3,15 +3,17 @@
 Every view in every app asks here (or in recovery.access, content.access);
 nothing decides visibility anywhere else.
 
-| thing                    | its author | partner, sharing          | partner, paused or ended | another couple | therapist, by consent scope        | therapist, no consent |
-|--------------------------|------------|---------------------------|--------------------------|----------------|------------------------------------|-----------------------|
-| check-in                 | all of it  | the parts marked shared,  | nothing                  | nothing        | the scores, with "check-ins"       | nothing               |
-|                          |            | once they checked in too  |                          |                |                                    |                       |
-| monthly review           | all of it  | the answers, if shared,   | nothing                  | nothing        | nothing                            | nothing               |
-|                          |            | once they answered too    |                          |                |                                    |                       |
-| agreement, slip          | both members of the couple, always: they are made together   | 404            | nothing                            | nothing               |
-| invitation of the couple | both seats of the couple                                      | 404            | nothing                            | nothing               |
-| consent, access log      | the client | nothing                   | nothing                  | 404            | its own consents (the caseload)    | 404                   |
+| thing                      | its author | partner, sharing          | partner, paused or ended | another couple | therapist, consent scope              | therapist, no consent |
+|----------------------------|------------|---------------------------|--------------------------|----------------|---------------------------------------|-----------------------|
+| check-in                   | all of it  | parts marked shared,      | nothing                  | 404            | scores only, with "check-ins"         | nothing               |
+|                            |            | once they checked in too; |                          |                | (share_checkins); those kept from the |                       |
+|                            |            | not even that it exists   |                          |                | partner only with include_private_    |                       |
+|                            |            | when kept private         |                          |                | scores                                |                       |
+| monthly review             | all of it  | answers marked shared,    | nothing                  | nothing        | nothing                               | nothing               |
+|                            |            | once they answered too    |                          |                |                                       |                       |
+| agreement, slip            | both members of the couple, always: they are made together         | 404            | nothing                               | nothing               |
+| invitation of the couple   | both seats of the couple                                            | 404            | nothing                               | nothing               |
+| consent, access log        | the client | nothing                   | nothing                  | 404            | their own consents (caseload)         | 404                   |
 | event (what's new)         | its recipient alone, and only while its subject is visible to them (`events_visible_to`); 404 for anyone else                |
 | notification settings,     | the person | nothing                   | nothing                  | nothing        | nothing                               | nothing               |
 | push subscription          |            |                           |                          |                |                                       |                       |
@@ -178,10 +180,11 @@ def get_invitation_for(user: User, pk: int) -> Invitation:
 
 
 def todays_checkins_visible_to(user: User, *, partner, couple, day, partner_day):
-    """This person's check-in for `day` and, while sharing, the partner's for theirs."""
+    """This person's check-in for `day` and, while sharing, the partner's for
+    theirs, unless the partner kept even its existence to themselves."""
     todays = Q(user=user, day=day)
     if partner is not None:
-        todays |= Q(user=partner, couple=couple, day=partner_day)
+        todays |= Q(user=partner, couple=couple, day=partner_day, share_checked_in=True)
     return CheckIn.objects.filter(todays)
 
 
@@ -189,7 +192,23 @@ def partner_scores(partner, couple):
     """The check-ins whose scores a sharing partner may chart."""
     if partner is None or couple is None:
         return CheckIn.objects.none()
-    return CheckIn.objects.filter(user=partner, couple=couple, share_scores=True)
+    return CheckIn.objects.filter(
+        user=partner, couple=couple, share_scores=True, share_checked_in=True
+    )
+
+
+# What a partner could see of a check-in: its scores were shared with them.
+SEEN_BY_PARTNER = Q(couple__isnull=False, share_scores=True, share_checked_in=True)
+
+
+def checkins_seen_by_therapist(consent: Consent):
+    """The client's check-ins whose scores this consent shows their therapist."""
+    if not consent.share_checkins:
+        return CheckIn.objects.none()
+    checkins = CheckIn.objects.filter(user=consent.client)
+    if not consent.include_private_scores:
+        checkins = checkins.filter(SEEN_BY_PARTNER)
+    return checkins
 
 
 def partner_monthly_review(*, partner, couple, month) -> MonthlyReview | None:

@@ -334,6 +334,6 @@ def agreements_in_play(couple: Couple, user: User) -> list[Agreement]:
         Agreement.objects.filter(couple=couple)
         .exclude(status__in=[Status.DECLINED, Status.RETIRED])
         .annotate(waiting_for_me=unanswered_wording)
-        .select_related("active_revision")
+        .select_related("active_revision", "current_revision")
         .order_by("pk")
     )

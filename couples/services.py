@@ -235,3 +235,24 @@ def update_profile(*, user: User, form) -> User:
 def stop_reminders(*, user_id: int) -> None:
     """Stop the daily check-in reminder (the one-click link in its email)."""
     User.objects.filter(pk=user_id).update(checkin_reminder_time=None)
+
+
+# ---------- First run ----------
+
+
+@transaction.atomic
+def save_intake(*, user: User, answers: dict) -> User:
+    """Keep the first-run answers; the home page's plan follows them."""
+    for name, value in answers.items():
+        setattr(user, name, value)
+    user.intake_at = timezone.now()
+    user.save(update_fields=[*answers, "intake_at"])
+    return user
+
+
+@transaction.atomic
+def skip_intake(*, user: User) -> User:
+    """Not now: the questions stay in the account settings."""
+    user.intake_at = timezone.now()
+    user.save(update_fields=["intake_at"])
+    return user

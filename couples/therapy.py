@@ -19,7 +19,12 @@ from .models import (
     normalise_code,
 )
 
-SCOPES = ("share_progress", "share_checkins", "share_responses")
+SCOPES = (
+    "share_progress",
+    "share_checkins",
+    "include_private_scores",
+    "share_responses",
+)
 
 
 class ConsentError(Exception):

@@ -94,7 +94,7 @@ def _initial_from(mine: CheckIn) -> dict:
         }
         | {
             f"share_{n}": getattr(mine, f"share_{n}")
-            for n in ("scores", "mention", *CheckIn.TEXT_FIELDS)
+            for n in ("checked_in", "scores", "mention", *CheckIn.TEXT_FIELDS)
         }
         | {"agreement": mine.agreement_id, "agreement_mention": mine.agreement_mention}
     )

@@ -94,15 +94,19 @@ def build_trend(
     partner=None,
     partner_checkins=None,
     for_someone_else=False,
+    own_checkins=None,
 ) -> Trend:
     """Gather both people's scores for the range in two queries and shape them.
 
     `for_someone_else`: the reader is not `user` (their therapist), so the
-    scores carry the person's name rather than "You".
+    scores carry the person's name rather than "You"; `own_checkins` is then
+    what couples.access lets that reader see of this person's check-ins.
     """
     person_name = user.short_name if for_someone_else else None
     first_day = today - datetime.timedelta(days=weeks * 7 - 1)
-    mine = _scores(CheckIn.objects.by(user), first_day, today)
+    if own_checkins is None:
+        own_checkins = CheckIn.objects.by(user)
+    mine = _scores(own_checkins, first_day, today)
     theirs = {}
     if partner is not None and partner_checkins is not None:
         # What the partner shared: decided by couples.access.partner_scores.

@@ -12,6 +12,8 @@ pathway's things. Views ask here and decide nothing themselves.
 | commitment               | all of it  | those made in the sharing couple  | nothing                  | 404            | nothing                               | nothing            |
 | trigger                  | all of it  | only a request for reassurance,   | nothing                  | 404            | nothing                               | nothing            |
 |                          |            | in the sharing couple             |                          |                |                                       |                    |
+| one-tap reassurance      | all of it  | that it was asked, and when, in   | nothing                  | 404            | nothing                               | nothing            |
+| request                  |            | the sharing couple; answers it    |                          |                |                                       |                    |
 | guided conversation      | both partners of the sharing couple                               | nothing                  | nothing        | nothing                               | nothing            |
 | step completions         | all of it  | counted in the couple's progress  | nothing                  | nothing        | with "progress"                       | nothing            |
 | assignment               | the client | nothing                           | nothing                  | 404            | the therapist who assigned it         | nothing            |
@@ -34,6 +36,7 @@ from .models import (
     Commitment,
     Conversation,
     DataExport,
+    ReassuranceRequest,
     Response,
     StepProgress,
     TherapistNote,
@@ -144,6 +147,28 @@ def reassurance_requests_for(partner, couple):
 def get_reassurance_request_for(user, pk) -> Trigger:
     partner, couple = sharing_couple(user)
     return get_object_or_404(reassurance_requests_for(partner, couple), pk=pk)
+
+
+def reassurance_requests_of(user, couple):
+    """This person's one-tap requests to the partner they share with now."""
+    if couple is None:
+        return ReassuranceRequest.objects.none()
+    return ReassuranceRequest.objects.filter(user=user, couple=couple)
+
+
+def reassurance_asked_of(partner, couple):
+    """The partner's one-tap requests still waiting for this reader's answer."""
+    if partner is None or couple is None:
+        return ReassuranceRequest.objects.none()
+    return ReassuranceRequest.objects.filter(
+        user=partner, couple=couple, answered_at__isnull=True
+    )
+
+
+def get_reassurance_asked_of(user, pk) -> ReassuranceRequest:
+    """A request the sharing partner sent this person and nobody answered, or 404."""
+    partner, couple = sharing_couple(user)
+    return get_object_or_404(reassurance_asked_of(partner, couple), pk=pk)
 
 
 # ---------- Guided conversations ----------

@@ -2,10 +2,10 @@
 
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Subquery
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
-from couples.access import areas_allowed, visible_consents
+from couples.access import SEEN_BY_PARTNER, areas_allowed, visible_consents
 from couples.models import AccessLogEntry, CheckIn
 
 from .access import visible_activity
@@ -30,11 +30,12 @@ def caseload(therapist, *, today: datetime.date):
         .order_by("number")
         .values("number")[:1]
     )
-    last_checkin = (
-        CheckIn.objects.filter(user=OuterRef("client"))
-        .order_by("-updated_at")
-        .values("updated_at")[:1]
-    )
+    checkins = CheckIn.objects.filter(user=OuterRef("client")).order_by("-updated_at")
+    last_checkin = checkins.values("updated_at")[:1]
+    # A check-in kept from the partner moves nothing unless the consent includes it.
+    last_checkin_seen_by_partner = checkins.filter(SEEN_BY_PARTNER).values(
+        "updated_at"
+    )[:1]
     # Activity the therapist may know about, one source per scope: private
     # writing never moves "last activity" (its timing is private too).
     last_shared_writing = (
@@ -63,7 +64,8 @@ def caseload(therapist, *, today: datetime.date):
         .select_related("client")
         .annotate(
             current_step=Subquery(first_open_step),
-            last_checkin=Subquery(last_checkin),
+            last_any_checkin=Subquery(last_checkin),
+            last_shared_checkin=Subquery(last_checkin_seen_by_partner),
             last_shared_writing=Subquery(last_shared_writing),
             last_step=Subquery(last_step),
             overdue=Coalesce(Subquery(overdue), 0),
@@ -72,8 +74,13 @@ def caseload(therapist, *, today: datetime.date):
     )
     for consent in consents:
         consent.areas = areas_allowed(consent)
+        consent.last_checkin = (
+            consent.last_any_checkin
+            if consent.include_private_scores
+            else consent.last_shared_checkin
+        )
     flagged = crisis_clients(
-        [c.client_id for c in consents if Area.CHECKINS in c.areas], today=today
+        [c for c in consents if Area.CHECKINS in c.areas], today=today
     )
     for consent in consents:
         consent.crisis = consent.client_id in flagged
@@ -81,16 +88,20 @@ def caseload(therapist, *, today: datetime.date):
     return consents
 
 
-def crisis_clients(client_ids, *, today: datetime.date) -> set[int]:
-    """Clients whose safety score was very low on several days running, this past week."""
-    if not client_ids:
+def crisis_clients(consents, *, today: datetime.date) -> set[int]:
+    """Clients whose safety score was very low on several days running, this past
+    week, among the scores each consent shows."""
+    if not consents:
         return set()
-    low_days = {}
-    for user_id, day in CheckIn.objects.filter(
-        user_id__in=client_ids,
+    all_scores = {c.client_id for c in consents if c.include_private_scores}
+    low = CheckIn.objects.filter(
+        user_id__in=[c.client_id for c in consents],
         day__gte=today - datetime.timedelta(days=7),
         safety__lte=CRISIS_SAFETY,
-    ).values_list("user_id", "day"):
+    )
+    low = low.filter(Q(user_id__in=all_scores) | SEEN_BY_PARTNER)
+    low_days = {}
+    for user_id, day in low.values_list("user_id", "day"):
         low_days.setdefault(user_id, set()).add(day)
     flagged = set()
     for user_id, days in low_days.items():

@@ -35,6 +35,7 @@ from .models import (
     Assignment,
     Commitment,
     DataExport,
+    ReassuranceRequest,
     Response,
     StepProgress,
     TherapistNote,
@@ -220,6 +221,12 @@ SECTIONS = {
         "what_helped",
         "asked_for_reassurance",
         "reassurance",
+    ),
+    "recovery.ReassuranceRequest": lambda u: _rows(
+        ReassuranceRequest.objects.filter(user=u),
+        "asked_at",
+        "answer",
+        "answered_at",
     ),
     "recovery.Assignment": lambda u: _rows(
         Assignment.objects.filter(Q(client=u) | Q(therapist=u)),

@@ -68,9 +68,24 @@ class TriggerForm(forms.ModelForm):
             "what_helped": forms.Textarea(attrs={"rows": 2}),
         }
         labels = {
+            "what_happened": _("What brought it back?"),
+            "what_helped": _("What helped, even a little?"),
+            "occurred_on": _("When was it?"),
             "asked_for_reassurance": _(
                 "Send this to my partner as a request for reassurance"
-            )
+            ),
+        }
+        help_texts = {
+            "what_happened": _(
+                "A few words are enough: a song, a date, a name, a silence."
+            ),
+            "what_helped": _(
+                "Breathing, a walk, a friend, time, writing it down. You can leave this empty."
+            ),
+            "asked_for_reassurance": _(
+                "Your partner sees what brought it back, how strong it was and "
+                "when, and can answer with a few words. Not what helped."
+            ),
         }
 
     def __init__(self, *args, has_partner=True, **kwargs):

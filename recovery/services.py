@@ -14,6 +14,7 @@ from .models import (
     Commitment,
     Conversation,
     Exercise,
+    ReassuranceRequest,
     Response,
     StepProgress,
     TherapistNote,
@@ -231,6 +232,41 @@ def reassure(*, trigger: Trigger, by, text: str) -> Trigger:
         by=by, couple=trigger.couple, kind=news.Kind.REASSURANCE_GIVEN, trigger=trigger
     )
     return trigger
+
+
+@transaction.atomic
+def request_reassurance(*, user, couple) -> ReassuranceRequest:
+    """Ask the partner for reassurance; asking again while waiting renews the request."""
+    if couple is None:
+        raise PathwayError(_("You need a linked partner to ask for reassurance."))
+    waiting = (
+        ReassuranceRequest.objects.select_for_update()
+        .filter(user=user, couple=couple, answered_at__isnull=True)
+        .first()
+    )
+    if waiting is None:
+        try:
+            with transaction.atomic():
+                return ReassuranceRequest.objects.create(user=user, couple=couple)
+        except IntegrityError:  # the same tap, twice at once
+            waiting = ReassuranceRequest.objects.select_for_update().get(
+                user=user, couple=couple, answered_at__isnull=True
+            )
+    waiting.asked_at = timezone.now()
+    waiting.save(update_fields=["asked_at"])
+    return waiting
+
+
+@transaction.atomic
+def answer_reassurance(*, asked: ReassuranceRequest, by, text: str):
+    """The partner's answer to a one-tap request; only the first answer counts."""
+    asked = ReassuranceRequest.objects.select_for_update().get(pk=asked.pk)
+    if asked.user_id == by.pk or asked.answered_at is not None:
+        raise PathwayError(_("This isn't waiting for your reassurance."))
+    asked.answer = text
+    asked.answered_at = timezone.now()
+    asked.save(update_fields=["answer", "answered_at"])
+    return asked
 
 
 # ---------- Guided conversations ----------

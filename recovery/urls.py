@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import account, caseload, export, home, pathway, practice
+from .views import account, caseload, export, home, pathway, practice, struggling
 
 app_name = "recovery"
 
@@ -120,7 +120,19 @@ urlpatterns = [
         practice.commitment_acknowledge,
         name="commitment-acknowledge",
     ),
+    path("struggling/", struggling.struggling, name="struggling"),
+    path(
+        "struggling/reassurance/",
+        struggling.reassurance_request,
+        name="reassurance-request",
+    ),
+    path(
+        "reassurance/<int:pk>/answer/",
+        struggling.reassurance_answer,
+        name="reassurance-answer",
+    ),
     path("triggers/", practice.triggers, name="triggers"),
+    path("triggers/new/", practice.trigger_create, name="trigger-create"),
     path(
         "triggers/<int:pk>/reassure/",
         practice.trigger_reassure,

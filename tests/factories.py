@@ -16,11 +16,17 @@ def make_user(
     password=PASSWORD,
     verified=True,
     safety_checked=True,
+    first_run_done=True,
     **fields,
 ):
-    """A person with a verified email who has taken the safety check (no concerns)."""
+    """A person with a verified email who has taken the safety check (no
+    concerns) and answered or skipped the first-run questions."""
+    from django.utils import timezone
+
     from couples.safety import record_check
 
+    if first_run_done:
+        fields.setdefault("intake_at", timezone.now())
     user = User.objects.create_user(email, password, **fields)
     EmailAddress.objects.create(user=user, email=email, verified=verified, primary=True)
     if safety_checked and not user.is_therapist:
@@ -133,11 +139,13 @@ def grow_history(people, couple, therapist, *, days: int) -> None:
     """Add `days` of check-ins, agreements, writing, triggers and notes."""
     import datetime
 
+    from django.utils import timezone
+
     from content.models import Article, ArticleRead, SavedArticle
     from couples import agreements as agreement_steps
     from couples.models import Agreement, CheckIn
     from recovery import services as pathway_steps
-    from recovery.models import Exercise, Step, TherapistNote
+    from recovery.models import Exercise, ReassuranceRequest, Step, TherapistNote
 
     today = datetime.date.today()
     start = CheckIn.objects.filter(user=people[0]).count()
@@ -188,6 +196,16 @@ def grow_history(people, couple, therapist, *, days: int) -> None:
             asked_for_reassurance=bool(offset % 3),
         )
         pathway_steps.make_commitment(user=second, couple=couple, text="Call at six.")
+    ReassuranceRequest.objects.bulk_create(
+        ReassuranceRequest(
+            user=first,
+            couple=couple,
+            answer="I'm here.",
+            answered_at=timezone.now(),
+        )
+        for _ in range(days)
+    )
+    pathway_steps.request_reassurance(user=second, couple=couple)
     for article in Article.objects.all()[:days]:
         SavedArticle.objects.get_or_create(user=first, article=article)
         ArticleRead.objects.get_or_create(user=first, article=article)

@@ -62,6 +62,8 @@ def test_the_partners_pages_do_not_change_with_my_private_entries(
         reverse("recovery:step", args=[1]),
         reverse("recovery:journal"),
         reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
+        reverse("recovery:struggling"),
         reverse("couples:checkin"),
         reverse("couples:trends"),
         reverse("couples:agreements"),
@@ -382,3 +384,53 @@ def test_pausing_or_ending_is_told_in_the_app_only(
     if kind not in ("partner_joined", "linked"):
         assert news.TOPIC_OF_KIND.get(kind) is None
         assert mailoutbox == []
+
+
+def test_a_hard_moment_noted_privately_changes_nothing_the_partner_sees(
+    client, alice, bob, couple, pathway
+):
+    urls = [
+        reverse("recovery:home"),
+        reverse("recovery:triggers"),
+        reverse("recovery:struggling"),
+        reverse("couples:checkin"),
+    ]
+    before = pages_for(client, bob, urls)
+    client.force_login(alice)
+    assert client.get(reverse("recovery:struggling")).status_code == 200
+    response = client.post(
+        reverse("recovery:trigger-create"),
+        {
+            "what_happened": "The name, on a screen",
+            "intensity": "8",
+            "occurred_on": datetime.date.today().isoformat(),
+        },
+    )
+    assert response.status_code == 302
+    after = pages_for(client, bob, urls)
+    for url in urls:
+        assert before[url] == after[url], url
+
+
+def test_first_run_answers_change_nothing_anyone_else_sees(
+    client, alice, bob, couple, theo, pathway
+):
+    consent(alice, theo, share_progress=True, share_checkins=True)
+    consent(bob, theo)
+    partner_urls = [reverse("recovery:home"), reverse("couples:couple")]
+    therapist_urls = [
+        reverse("recovery:caseload"),
+        reverse("recovery:caseload-client", args=[alice.pk]),
+    ]
+    before = pages_for(client, bob, partner_urls) | pages_for(
+        client, theo, therapist_urls
+    )
+    client.force_login(alice)
+    answers = {"role": "strayed", "together": "alone", "sees_therapist": "no"}
+    assert client.post(reverse("couples:intake"), answers).status_code == 302
+    assert client.post(reverse("couples:intake-skip")).status_code == 302
+    after = pages_for(client, bob, partner_urls) | pages_for(
+        client, theo, therapist_urls
+    )
+    for url in before:
+        assert before[url] == after[url], url

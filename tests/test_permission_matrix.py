@@ -128,6 +128,9 @@ ROWS = [
     GET("couples:settings",               NONE,                                          (LOGIN, 200,  200, 200,  200, 200, 200)),
     POST("couples:settings",              NONE,                                          (LOGIN, 302,  302, 302,  302, 302, 302), {"display_name": "New name", "role": "unsaid", "time_zone": "UTC"}),
     POST("couples:keepalive",             NONE,                                          (LOGIN, 204,  204, 204,  204, 204, 204)),
+    GET("couples:intake",                 NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403)),
+    POST("couples:intake",                NONE,                                          (LOGIN, 302,  302, 302,  403, 403, 403), {"role": "hurt", "first_wish": "trust"}),
+    POST("couples:intake-skip",           NONE,                                          (LOGIN, 302,  302, 302,  403, 403, 403)),
     GET("couples:safety-check",           NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403)),
     POST("couples:safety-check",          NONE,                                          (LOGIN, 302,  302, 302,  403, 403, 403), {"afraid": "no", "threats": "no", "hurt": "no", "control": "no", "monitored": "no"}),
     GET("couples:couple",                 NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403), shows={"Dave": "carol"}),
@@ -222,8 +225,12 @@ ROWS = [
     POST("recovery:commitment-kept",      lambda w: [w.commitment.pk],                   (LOGIN, 302,  302, 404,  403, 403, 403)),
     POST("recovery:commitment-acknowledge", lambda w: [w.commitment.pk],                 (LOGIN, 302,  302, 404,  403, 403, 403)),
     GET("recovery:triggers",              NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403), shows={TRIGGER_PRIVATE: "alice", TRIGGER_ASK: "alice bob"}),
-    POST("recovery:triggers",             NONE,                                          (LOGIN, 302,  302, 302,  403, 403, 403), lambda w: {"occurred_on": w.today.isoformat(), "what_happened": "A song.", "intensity": "5"}),
+    GET("recovery:trigger-create",        NONE,                                          (LOGIN, 200,  200, 200,  403, 403, 403), shows={TRIGGER_PRIVATE: ""}),
+    POST("recovery:trigger-create",       NONE,                                          (LOGIN, 302,  302, 302,  403, 403, 403), lambda w: {"occurred_on": w.today.isoformat(), "what_happened": "A song.", "intensity": "5"}),
     POST("recovery:trigger-reassure",     lambda w: [w.ask.pk],                          (LOGIN, 404,  302, 404,  403, 403, 403), {"text": "I am here."}),
+    GET("recovery:struggling",            NONE,                                          (200,   200,  200, 200,  200, 200, 200), shows={"You asked Bob": "alice", "Ask Alice now": "bob", TRIGGER_PRIVATE: ""}),
+    POST("recovery:reassurance-request",  NONE,                                          (LOGIN, 302,  302, 302,  403, 403, 403)),
+    POST("recovery:reassurance-answer",   lambda w: [w.reassurance.pk],                  (LOGIN, 404,  302, 404,  403, 403, 403), {"text": "I am here."}),
     # ---------- content/urls.py (signed in) ----------
     GET("content:saved",                  NONE,                                          (LOGIN, 200,  200, 200,  200, 200, 200), shows={SAVED_ARTICLE: "alice"}),
     POST("content:article-save",          lambda w: [w.article.slug],                    (LOGIN, 302,  302, 302,  302, 302, 302), {"saved": "1"}),
@@ -313,6 +320,7 @@ def world(alice, bob, couple, carol, theo, tina, uma):
         intensity=6,
         asked_for_reassurance=True,
     )
+    w.reassurance = services.request_reassurance(user=alice, couple=couple)
     w.listening = exercise(1, "listening-without-defending")
     services.open_conversation(couple=couple, exercise=w.listening)
     save_monthly_review(

@@ -1,10 +1,12 @@
 """Couples' forms, one module per feature. Import them from here: ``couples.forms``."""
 
 from .accounts import (
+    FIRST_RUN_FIELDS,
     IDLE_TIMEOUT_CHOICES,
     CodeActivateTOTPForm,
     CodeAuthenticateForm,
     CodeReauthenticateForm,
+    IntakeForm,
     LatinDigitsCode,
     ProfileForm,
     SignupForm,
@@ -35,6 +37,7 @@ from .therapy import (
 )
 
 __all__ = [
+    "FIRST_RUN_FIELDS",
     "IDLE_TIMEOUT_CHOICES",
     "MONTHLY_PROMPTS",
     "AgreementForm",
@@ -45,6 +48,7 @@ __all__ = [
     "ConnectCodeForm",
     "ConsentForm",
     "DeclineForm",
+    "IntakeForm",
     "InvitationForm",
     "InviteClientForm",
     "JoinByCodeForm",

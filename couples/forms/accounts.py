@@ -69,10 +69,64 @@ IDLE_TIMEOUT_CHOICES = [
 ]
 
 
+FIRST_RUN_FIELDS = ["role", "together", "sees_therapist", "first_wish"]
+FIRST_RUN_HELP = {
+    "together": _(
+        "Mend works fully for one person. If involving your partner might not be "
+        "safe, choose “On my own”: nothing here is ever sent to them."
+    ),
+    "sees_therapist": _(
+        "If you do, you can let them follow your progress, and choose exactly what they see."
+    ),
+    "first_wish": _("Pick what matters most today. Everything else stays open to you."),
+}
+
+
+def _as_optional_radios(form, names):
+    """Radio buttons for the first-run questions: no blank option, none required."""
+    for name in names:
+        if name in form.fields:
+            field = form.fields[name]
+            field.required = False
+            field.choices = [c for c in field.choices if c[0] != ""]
+            field.widget = forms.RadioSelect(choices=field.choices)
+            field.help_text = FIRST_RUN_HELP.get(name, field.help_text)
+
+
+class IntakeForm(forms.ModelForm):
+    """The first-run questions. Any may stay unanswered; all can change later."""
+
+    class Meta:
+        model = User
+        fields = FIRST_RUN_FIELDS
+
+    def __init__(self, *args, has_partner=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if has_partner:
+            del self.fields["together"]  # they are already linked
+        if self.instance.intake_at is None:
+            self.initial["role"] = None  # a first answer, not the default's
+        _as_optional_radios(self, FIRST_RUN_FIELDS)
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or User.Role.UNSAID
+
+
 class ProfileForm(forms.ModelForm):
     def clean_idle_timeout_minutes(self):
         value = self.cleaned_data.get("idle_timeout_minutes")
         return value if value is not None else self.instance.idle_timeout_minutes
+
+    def clean_role(self):
+        return self.cleaned_data.get("role") or self.instance.role
+
+    def about_you(self):
+        """The fields of the "About you" card, in order."""
+        return [self[name] for name in self.fields if name not in FIRST_RUN_FIELDS]
+
+    def first_run(self):
+        """The first-run answers, shown in a card of their own."""
+        return [self[name] for name in FIRST_RUN_FIELDS if name in self.fields]
 
     time_zone = TimeZoneField(
         label=_("Time zone"),
@@ -83,7 +137,7 @@ class ProfileForm(forms.ModelForm):
         model = User
         fields = [
             "display_name",
-            "role",
+            *FIRST_RUN_FIELDS,
             "time_zone",
             "checkin_reminder_time",
             "idle_timeout_minutes",
@@ -100,8 +154,9 @@ class ProfileForm(forms.ModelForm):
         # A form sent without it keeps the current choice.
         self.fields["idle_timeout_minutes"].required = False
         if self.instance.is_therapist:
-            del self.fields["role"]
-            del self.fields["checkin_reminder_time"]
+            for name in [*FIRST_RUN_FIELDS, "checkin_reminder_time"]:
+                del self.fields[name]
+        _as_optional_radios(self, FIRST_RUN_FIELDS)
 
 
 class TherapistSignupForm(SignupForm):

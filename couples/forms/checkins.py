@@ -67,6 +67,12 @@ class CheckInForm(forms.Form):
         label=_("Share this note with my partner"), required=False
     )
 
+    share_checked_in = forms.BooleanField(
+        label=_("Let my partner see that I checked in today"),
+        required=False,
+        initial=True,
+    )
+
     def __init__(self, *args, has_partner: bool = True, agreements=(), **kwargs):
         super().__init__(*args, **kwargs)
         if not has_partner:
@@ -111,8 +117,16 @@ class CheckInForm(forms.Form):
 
     def checkin_values(self) -> dict:
         values = dict(self.cleaned_data)
-        for name in ("share_scores", "share_appreciated", "share_need", "share_note"):
+        shares = ("share_scores", "share_appreciated", "share_need", "share_note")
+        for name in shares:
             values.setdefault(name, False)
+        # Without a partner to tell, nothing is shown to anyone anyway.
+        values.setdefault("share_checked_in", False)
+        if not values["share_checked_in"]:
+            # Kept entirely private: no part may show, or the fact would too.
+            for name in (*shares, "share_mention"):
+                if name in values:
+                    values[name] = False
         if "agreement" in values:
             values["agreement_id"] = values.pop("agreement")
         return values

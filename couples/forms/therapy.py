@@ -18,6 +18,17 @@ class ConsentForm(forms.Form):
             "your therapist will see it highlighted so they can reach out."
         ),
     )
+    include_private_scores = forms.BooleanField(
+        label=_("Include the scores I keep from my partner"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Ticked, your therapist sees every score, including days you kept "
+            "from your partner. Unticked, only the scores your partner can see "
+            "too (none, while you have no linked partner). The words you write "
+            "in a check-in are never shown to a therapist."
+        ),
+    )
     share_responses = forms.BooleanField(
         label=_("Writing I choose to mark “shared with my therapist”"),
         required=False,

@@ -45,6 +45,8 @@ class CheckIn(models.Model):
     note = EncryptedTextField(
         _("note"), blank=True, default="", max_length=limits.LONGER
     )
+    # False: the partner is not even told that this check-in exists.
+    share_checked_in = models.BooleanField(default=True)
     share_scores = models.BooleanField(default=True)
     share_appreciated = models.BooleanField(default=False)
     share_need = models.BooleanField(default=False)

@@ -56,15 +56,32 @@ class User(AbstractBaseUser, PermissionsMixin):
     )
 
     class Role(models.TextChoices):
-        HURT = "hurt", _("I am the partner who was hurt")
-        STRAYED = "strayed", _("I am the partner who strayed")
-        UNSAID = "unsaid", _("I'd rather not say")
+        HURT = "hurt", _("I'm the partner who was hurt")
+        STRAYED = "strayed", _("I'm the partner who turned to someone else")
+        UNSAID = "unsaid", _("I'm not sure, or I'd rather not say")
+
+    # The first-run questions; each may stay unanswered ("").
+    class Together(models.TextChoices):
+        ALONE = "alone", _("On my own, for now")
+        PARTNER = "partner", _("With my partner, or I hope to")
+        UNSURE = "unsure", _("I don't know yet")
+
+    class Therapist(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("Not at the moment")
+        LOOKING = "looking", _("I'd like to find one")
+
+    class Wish(models.TextChoices):
+        UNDERSTAND = "understand", _("Understand what happened")
+        CALM = "calm", _("Stop the fighting")
+        DECIDE = "decide", _("Decide whether to stay")
+        TRUST = "trust", _("Rebuild trust")
 
     account_type = models.CharField(
         max_length=16, choices=AccountType, default=AccountType.CLIENT
     )
     role = models.CharField(
-        _("which side are you on?"),
+        _("which part of this are you living?"),
         max_length=16,
         choices=Role,
         default=Role.UNSAID,
@@ -72,6 +89,29 @@ class User(AbstractBaseUser, PermissionsMixin):
             "It only changes which prompts Mend suggests first. You can change it any time."
         ),
     )
+    together = models.CharField(
+        _("are you doing this alone or with a partner?"),
+        max_length=16,
+        choices=Together,
+        blank=True,
+        default="",
+    )
+    sees_therapist = models.CharField(
+        _("do you see a therapist or counsellor?"),
+        max_length=16,
+        choices=Therapist,
+        blank=True,
+        default="",
+    )
+    first_wish = models.CharField(
+        _("what would help most, first?"),
+        max_length=16,
+        choices=Wish,
+        blank=True,
+        default="",
+    )
+    # When the person answered the first-run questions, or skipped them.
+    intake_at = models.DateTimeField(null=True, blank=True, editable=False)
     checkin_reminder_time = models.TimeField(
         _("daily reminder"),
         null=True,

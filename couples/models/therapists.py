@@ -60,6 +60,10 @@ class Consent(models.Model):
     share_responses = models.BooleanField(
         _("writing I mark “shared with my therapist”"), default=False
     )
+    # With share_checkins: also the scores the client kept from their partner.
+    include_private_scores = models.BooleanField(
+        _("also scores I keep from my partner"), default=True
+    )
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(auto_now=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -3,8 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -58,7 +58,11 @@ def couple_create(request):
 
 @login_required
 @access.client_required
-@safety_check_first("couples:couple")
+@safety_check_first(
+    "couples:couple",
+    keep=["email"],
+    does=gettext_lazy("When you have answered, Mend will make your invitation."),
+)
 @require_POST
 def invitation_create(request):
     membership = access.membership_of(request.user)
@@ -133,17 +137,14 @@ def join(request, token):
 
 @login_required
 @access.client_required
+@safety_check_first(
+    lambda kwargs: reverse("couples:join", args=[kwargs["token"]]),
+    does=gettext_lazy(
+        "When you have answered, Mend will link your account with the person who invited you."
+    ),
+)
 @require_POST
 def join_accept(request, token):
-    if latest_check(request.user) is None:
-        url = reverse("couples:safety-check")
-        return redirect(
-            f"{url}?{urlencode({'next': reverse('couples:join', args=[token])})}"
-        )
-    return _join_accept(request, token)
-
-
-def _join_accept(request, token):
     invitation = get_object_or_404(
         Invitation.objects.select_related("invited_by"), token=token
     )
@@ -164,7 +165,13 @@ def _join_accept(request, token):
 
 @login_required
 @access.client_required
-@safety_check_first("couples:couple")
+@safety_check_first(
+    "couples:couple",
+    keep=["code"],
+    does=gettext_lazy(
+        "When you have answered, Mend will link your account with the person who invited you."
+    ),
+)
 @require_POST
 def join_by_code(request):
     form = JoinByCodeForm(request.POST)

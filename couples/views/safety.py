@@ -6,7 +6,12 @@ from django.views.decorators.http import require_http_methods
 
 from couples.access import client_required
 from couples.forms import SafetyCheckForm
-from couples.safety import record_check
+from couples.safety import (
+    complete_interrupted,
+    forget_interrupted,
+    interrupted_action,
+    record_check,
+)
 
 
 @login_required
@@ -19,12 +24,22 @@ def safety_check(request):
         next_url, allowed_hosts={request.get_host()}
     ):
         next_url = reverse("recovery:home")
+    resume = request.POST.get("resume") or request.GET.get("resume", "")
+    action = interrupted_action(request, resume)
     form = SafetyCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         check = record_check(user=request.user, answers=form.cleaned_data)
         if check.concern:
+            # Nothing of what was asked is done: the partner sees no trace of it.
+            forget_interrupted(request)
             return render(request, "couples/safety_result.html", {"next": next_url})
+        if action is not None:
+            return complete_interrupted(request, action)
         return redirect(next_url)
-    return render(
-        request, "couples/safety_check.html", {"form": form, "next": next_url}
-    )
+    context = {
+        "form": form,
+        "next": next_url,
+        "resume": resume if action else "",
+        "does": action["does"] if action else None,
+    }
+    return render(request, "couples/safety_check.html", context)

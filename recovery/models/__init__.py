@@ -1,7 +1,14 @@
 """The recovery pathway's models, by subject. Import them from ``recovery.models``."""
 
 from .pathway import STEP_TEXT_FIELDS, Exercise, Step
-from .practice import Assignment, Commitment, Conversation, TherapistNote, Trigger
+from .practice import (
+    Assignment,
+    Commitment,
+    Conversation,
+    ReassuranceRequest,
+    TherapistNote,
+    Trigger,
+)
 from .responses import Acknowledgement, Response, ResponseQuerySet, StepProgress
 from .selfchecks import DataExport
 
@@ -13,6 +20,7 @@ __all__ = [
     "Conversation",
     "DataExport",
     "Exercise",
+    "ReassuranceRequest",
     "Response",
     "ResponseQuerySet",
     "Step",

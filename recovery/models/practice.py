@@ -72,6 +72,39 @@ class Trigger(models.Model):
         return f"Trigger of {self.user} on {self.occurred_on}"
 
 
+class ReassuranceRequest(models.Model):
+    """A one-tap "please reassure me" sent to the partner, and their answer.
+
+    It carries no words of the person who asked: only that they asked, and when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="reassurance_requests",
+    )
+    couple = models.ForeignKey(
+        "couples.Couple", on_delete=models.CASCADE, related_name="+"
+    )
+    asked_at = models.DateTimeField(default=timezone.now)
+    answer = EncryptedTextField(blank=True, default="")
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-asked_at"]
+        constraints = [
+            # Asking again while waiting renews the one request (a double tap too).
+            models.UniqueConstraint(
+                fields=["user", "couple"],
+                condition=models.Q(answered_at__isnull=True),
+                name="one_open_reassurance_request",
+            )
+        ]
+
+    def __str__(self):
+        return f"Reassurance request of {self.user}"
+
+
 class Conversation(models.Model):
     """A guided conversation in progress: either may pause; the pace follows the slower person."""
 

@@ -52,7 +52,11 @@ def client_detail(request, client_id):
         context["steps_completed"] = len(completed)
     if Area.CHECKINS in areas:
         context["trend"] = build_trend(
-            user=client, today=timezone.localdate(), weeks=8, for_someone_else=True
+            user=client,
+            today=timezone.localdate(),
+            weeks=8,
+            for_someone_else=True,
+            own_checkins=couple_access.checkins_seen_by_therapist(consent),
         )
     if Area.RESPONSES in areas:
         context["shared_writing"] = (

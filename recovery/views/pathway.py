@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 from django_htmx.http import HttpResponseClientRedirect
 
@@ -288,7 +289,12 @@ def response_save(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:journal")
+@safety_check_first(
+    "recovery:journal",
+    does=gettext_lazy(
+        "When you have answered, Mend will share this writing with your partner."
+    ),
+)
 def response_share(request, pk):
     response = access.get_own_response(request.user, pk)
     _partner, couple = sharing_couple(request.user)

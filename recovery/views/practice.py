@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import (
     require_http_methods,
     require_POST,
@@ -13,7 +14,7 @@ from django.views.decorators.http import (
 
 from core.dates import local_today
 from couples.access import client_required, sharing_couple
-from couples.safety import safety_check_first
+from couples.safety import found_no_danger, safety_check_first
 
 from .. import access, services
 from ..forms import (
@@ -120,14 +121,37 @@ def trigger_trend(triggers, today):
 
 @login_required
 @client_required
-@require_http_methods(["GET", "POST"])
+@require_safe
 def triggers(request):
     partner, couple = sharing_couple(request.user)
     today = local_today(request.user)
+    mine = list(
+        access.own_triggers(request.user).order_by("-occurred_on", "-created_at")
+    )
+    waiting = list(
+        access.reassurance_requests_for(partner, couple).order_by("-occurred_on")[:20]
+    )
+    context = {
+        "triggers": mine[:30],
+        "weeks": trigger_trend(mine, today),
+        "partner": partner,
+        "partner_requests": waiting,
+        "reassure_form": ReassuranceForm(),
+    }
+    return render(request, "recovery/triggers.html", context)
+
+
+@login_required
+@client_required
+@require_http_methods(["GET", "POST"])
+def trigger_create(request):
+    """Note a moment, a question at a time: a short guided flow, one form."""
+    partner, couple = sharing_couple(request.user)
     form = TriggerForm(
         request.POST or None,
-        initial={"occurred_on": today},
-        has_partner=partner is not None,
+        initial={"occurred_on": local_today(request.user)},
+        # Asking the partner is offered only once the safety check found no danger.
+        has_partner=partner is not None and found_no_danger(request.user),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -137,21 +161,9 @@ def triggers(request):
         else:
             messages.success(request, _("Noted. Be gentle with yourself today."))
             return redirect("recovery:triggers")
-    mine = list(
-        access.own_triggers(request.user).order_by("-occurred_on", "-created_at")
+    return render(
+        request, "recovery/trigger_form.html", {"form": form, "partner": partner}
     )
-    waiting = list(
-        access.reassurance_requests_for(partner, couple).order_by("-occurred_on")[:20]
-    )
-    context = {
-        "form": form,
-        "triggers": mine[:30],
-        "weeks": trigger_trend(mine, today),
-        "partner": partner,
-        "partner_requests": waiting,
-        "reassure_form": ReassuranceForm(),
-    }
-    return render(request, "recovery/triggers.html", context)
 
 
 @login_required
@@ -227,7 +239,12 @@ def _conversation_step(request, pk, step):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    does=gettext_lazy(
+        "When you have answered, Mend will start the guided conversation."
+    ),
+)
 def conversation_start(request, pk):
     return _conversation_step(
         request,
@@ -241,7 +258,13 @@ def conversation_start(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    keep=["prompt"],
+    does=gettext_lazy(
+        "When you have answered, Mend will carry on with the guided conversation."
+    ),
+)
 def conversation_ready(request, pk):
     form = ConversationReadyForm(request.POST)
     prompt_index = form.cleaned_data["prompt"] if form.is_valid() else -1
@@ -259,7 +282,12 @@ def conversation_ready(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    does=gettext_lazy(
+        "When you have answered, Mend will carry on with the guided conversation."
+    ),
+)
 def conversation_pause(request, pk):
     return _conversation_step(
         request,
@@ -274,7 +302,12 @@ def conversation_pause(request, pk):
 @login_required
 @client_required
 @require_POST
-@safety_check_first("recovery:pathway")
+@safety_check_first(
+    "recovery:pathway",
+    does=gettext_lazy(
+        "When you have answered, Mend will carry on with the guided conversation."
+    ),
+)
 def conversation_resume(request, pk):
     return _conversation_step(
         request,

@@ -2,7 +2,8 @@
 // offline. Served at /sw.js by content/pwa.py; registered by mend.js.
 //
 // Privacy rules, in order of importance:
-// - Only public pages are stored: /safety/, a country's lines under it, and
+// - Only public pages are stored: /safety/, a country's lines under it,
+//   /struggling/ (its public version: breathing, grounding, crisis lines) and
 //   /library/… (not search, not "saved"), never with a query string, and only
 //   from our own origin.
 // - A response marked no-store or private (every signed-in page is) is never
@@ -15,8 +16,9 @@
 
 // Change the version whenever the rules or the pre-stored files change:
 // activation deletes every other cache.
-var CACHE = "mend-v2";
+var CACHE = "mend-v3";
 var SAFETY_URL = "/safety/";
+var STRUGGLING_URL = "/struggling/";
 var OFFLINE_URL = "/static/offline.html";
 var PRESTORED_FILES = [OFFLINE_URL, "/static/css/mend.css", "/static/img/favicon.svg"];
 
@@ -26,7 +28,7 @@ var HASHED_NAME = /\.[0-9a-f]{12}\.[a-z0-9]+$/;
 
 function isPublicPage(url) {
   if (url.origin !== self.location.origin || url.search) return false;
-  if (url.pathname === SAFETY_URL) return true;
+  if (url.pathname === SAFETY_URL || url.pathname === STRUGGLING_URL) return true;
   // A country's crisis lines, once read: /safety/gb/.
   if (/^\/safety\/[a-z]{2}\/$/.test(url.pathname)) return true;
   return (
@@ -58,13 +60,19 @@ function storePublicCopy(cache, path, language) {
     .catch(function () {});
 }
 
-// Keep the stored safety page in the language the person last read in.
+// Keep the stored help pages in the language the person last read in.
+function keepHelpPageIn(cache, path, language) {
+  return cache.match(path).then(function (stored) {
+    if (stored && stored.headers.get("Content-Language") === language) return;
+    return storePublicCopy(cache, path, language);
+  });
+}
 function keepSafetyPageIn(cache, language) {
   if (!language) return Promise.resolve();
-  return cache.match(SAFETY_URL).then(function (stored) {
-    if (stored && stored.headers.get("Content-Language") === language) return;
-    return storePublicCopy(cache, SAFETY_URL, language);
-  });
+  return Promise.all([
+    keepHelpPageIn(cache, SAFETY_URL, language),
+    keepHelpPageIn(cache, STRUGGLING_URL, language),
+  ]);
 }
 
 self.addEventListener("install", function (event) {
@@ -73,6 +81,7 @@ self.addEventListener("install", function (event) {
       return Promise.all([
         cache.addAll(PRESTORED_FILES),
         storePublicCopy(cache, SAFETY_URL, null),
+        storePublicCopy(cache, STRUGGLING_URL, null),
       ]);
     }).then(function () {
       return self.skipWaiting();

@@ -370,6 +370,7 @@ def test_a_check_in_can_mention_an_agreement(client, alice, bob, proposal):
             "safety": "5",
             "agreement": proposal.pk,
             "agreement_mention": "kept",
+            "share_checked_in": "on",
             "share_mention": "on",
         },
     )

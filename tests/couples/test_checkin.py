@@ -18,6 +18,7 @@ VALID = {
     "mood": "4",
     "closeness": "6",
     "safety": "7",
+    "share_checked_in": "on",
     "share_scores": "on",
     "appreciated": "The walk by the river",
     "share_appreciated": "on",

@@ -13,6 +13,7 @@ from couples.services import (
     invite_partner,
 )
 from tests.factories import make_user, run_concurrently
+from tests.pages import page_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +31,19 @@ def test_an_invitation_has_a_link_and_a_readable_code(client, alice, invitation)
     assert invitation.display_code in html
     assert len(invitation.code) == 8 and not set("01OIL") & set(invitation.code)
     assert invitation.expires_at - invitation.created_at == datetime.timedelta(days=7)
+
+
+def test_the_invitation_offers_copy_share_and_a_quiet_cancel(client, alice, invitation):
+    client.force_login(alice)
+    html = page_text(client.get(reverse("couples:couple")))
+    # Copy and Share are revealed by the script where the browser can do them.
+    assert 'data-copy="#invite-link"' in html and 'data-share="#invite-link"' in html
+    assert "Link copied." in html
+    assert f"The code is {invitation.display_code}." in html
+    cancel = html[
+        html.index(reverse("couples:invitation-revoke", args=[invitation.pk])) :
+    ]
+    assert 'class="link-button small">Cancel this invitation' in cancel
 
 
 def test_creating_an_invitation_through_the_page(client, alice, mailoutbox):

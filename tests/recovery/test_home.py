@@ -20,7 +20,8 @@ def test_home_greets_the_person_by_name(client, alice):
 def test_home_query_count(client, alice, django_assert_max_num_queries):
     client.force_login(alice)
     client.get(reverse("recovery:home"))  # warms the cached pathway structure
-    # session, user, membership (none), today's check-in, exercises done,
-    # step completions, a therapist's open assignments
-    with django_assert_max_num_queries(7):
+    # session, user, membership (none), today's check-in, the home's facts (one
+    # row: safety check, reading, therapist, month), exercises done, step
+    # completions, a therapist's open assignments
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("recovery:home")).status_code == 200

@@ -159,7 +159,7 @@ def test_strangers_cannot_touch_commitments(client, carol, bob, couple, pathway)
 def test_a_private_trigger_stays_private(client, alice, bob, couple, pathway):
     client.force_login(alice)
     client.post(
-        reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
         {
             "occurred_on": "2026-11-20",
             "what_happened": "A song on the radio",
@@ -182,7 +182,7 @@ def test_a_request_for_reassurance_reaches_the_partner_who_answers(
 ):
     client.force_login(alice)
     client.post(
-        reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
         {
             "occurred_on": "2026-11-20",
             "what_happened": "Late night doubts",
@@ -221,7 +221,7 @@ def test_a_request_for_reassurance_reaches_the_partner_who_answers(
 def test_bad_trigger_input_is_explained_and_kept(client, alice, pathway):
     client.force_login(alice)
     html = client.post(
-        reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
         {"occurred_on": "2026-11-20", "what_happened": "Kept words", "intensity": "11"},
     ).content.decode()
     assert "Choose a number from 1 to 10" in html and "Kept words" in html

@@ -206,10 +206,9 @@ def test_pausing_the_couple_hides_shared_writing(
 
 def test_the_dashboard_points_to_new_shared_writing(client, alice, bobs_shared_letter):
     client.force_login(alice)
-    assert (
-        "Bob shared something with you"
-        in client.get(reverse("recovery:home")).content.decode()
-    )
+    html = client.get(reverse("recovery:home")).content.decode()
+    assert "Bob shared their writing on" in html
+    assert bobs_shared_letter.exercise.get_absolute_url() in html
 
 
 def test_sharing_needs_a_partner(client, alice, letter):
