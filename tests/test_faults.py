@@ -130,7 +130,8 @@ def mend(services, tmp_path):
     _django(environment, "manage.py", "migrate", "--no-input", "-v", "0")
     _django(environment, "manage.py", "load_library")
     _django(environment, "manage.py", "collectstatic", "--no-input", "-v", "0")
-    made = json.loads(_django(environment, "-c", SETUP))
+    # The set-up prints its result last; emails it sends may print before it.
+    made = json.loads(_django(environment, "-c", SETUP).strip().splitlines()[-1])
     port = own_services.free_port()
     log = (tmp_path / "granian.log").open("wb")
     server = subprocess.Popen(

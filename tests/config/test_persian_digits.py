@@ -39,7 +39,7 @@ def test_typed_text_keeps_its_digits():
 def test_the_persian_safety_page_reads_womens_refuge(client, library):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fa"
 
-    response = client.get(reverse("content:safety"))
+    response = client.get(reverse("content:safety-country", args=["nz"]))
 
     assert response.status_code == 200
     assert "&#x۲۷;" not in response.text and "&#۳۹;" not in response.text

@@ -48,7 +48,7 @@ def test_a_proposal_reaches_the_partner_and_signing_is_a_milestone(
         assert_accessible(s)
         status = s.evaluate(
             """async ([endpoint, keys]) => {
-                const token = JSON.parse(document.body.getAttribute("hx-headers"))["X-CSRFToken"];
+                const token = JSON.parse(document.body.getAttribute("data-hx-headers"))["X-CSRFToken"];
                 const response = await fetch("/account/notifications/push/", {
                     method: "POST",
                     headers: {"X-CSRFToken": token},
