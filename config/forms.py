@@ -19,6 +19,13 @@ class BoundField(forms.BoundField):
             return any(value in ("", None) for value, _label in choices)
         return True
 
+    @property
+    def text_limit(self) -> int | None:
+        """The most characters a text box takes (core.limits), said beside it."""
+        if self.widget_type != "textarea":
+            return None
+        return getattr(self.field, "max_length", None)
+
 
 class FormRenderer(TemplatesSetting):
     """Render every form with Mend's field markup (label, help, error, input)."""

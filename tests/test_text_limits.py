@@ -52,7 +52,7 @@ def test_the_trigger_log_refuses_a_hundred_thousand_characters_and_keeps_them(
     client.force_login(alice)
     text = "It came back. " * 7_200  # about 100,000 characters
     response = client.post(
-        reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
         {"occurred_on": "2026-12-01", "what_happened": text, "intensity": "5"},
     )
     assert response.status_code == 200
@@ -85,3 +85,10 @@ def test_a_stranger_cannot_store_more_than_the_limit_as_a_draft(client, pathway)
         {"body": "y" * (limits.WRITING + 500)},
     )
     assert len(Response.objects.get(user=person).draft) == limits.WRITING
+
+
+def test_each_text_box_says_its_limit_beside_it(client, alice):
+    client.force_login(alice)
+    page = client.get(reverse("recovery:trigger-create"))
+    assert page.status_code == 200
+    assert f"Up to {limits.ACCOUNT} characters." in page.text

@@ -87,7 +87,7 @@ class ReassuranceRequest(models.Model):
         "couples.Couple", on_delete=models.CASCADE, related_name="+"
     )
     asked_at = models.DateTimeField(default=timezone.now)
-    answer = EncryptedTextField(blank=True, default="")
+    answer = EncryptedTextField(blank=True, default="", max_length=limits.ANSWER)
     answered_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
