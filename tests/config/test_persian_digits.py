@@ -43,7 +43,7 @@ def test_the_persian_safety_page_reads_womens_refuge(client, library):
 
     assert response.status_code == 200
     assert "&#x۲۷;" not in response.text and "&#۳۹;" not in response.text
-    assert "Women&#x27;s Refuge" in response.text
+    assert "Women’s Refuge" in response.text or "Women&#x27;s Refuge" in response.text
 
 
 @pytest.mark.django_db
@@ -64,7 +64,7 @@ def test_writing_with_apostrophes_quotes_and_ampersands_reads_back_in_persian(
     assert re.search(r"&[#\w]*[۰-۹]", response.text) is None  # no broken reference
     notes = [
         html.unescape(text).strip()
-        for text in re.findall(r"</strong>([^<]*)", response.text)
+        for text in re.findall(r"</strong>\s*(?:<bdi>)?([^<]*)", response.text)
         if "Sam" in text
     ]
     assert notes == ['Sam\'s ۳ cups & "۲" <b>']
