@@ -5,6 +5,7 @@ import random
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 
 from content.loader import load_library
 from core.dates import local_today
@@ -59,12 +60,20 @@ NEEDS = [
 def _demo_user(email, display_name, account_type, role) -> User:
     user = User.objects.filter(email=email).first()
     if user is None:
+        # Months into it: the first-run questions were answered long ago.
+        first_run = (
+            {"together": User.Together.PARTNER, "sees_therapist": User.Therapist.YES}
+            if account_type == User.AccountType.CLIENT
+            else {}
+        )
         user = User.objects.create_user(
             email,
             DEMO_PASSWORD,
             display_name=display_name,
             account_type=account_type,
             role=role,
+            intake_at=timezone.now(),
+            **first_run,
         )
     EmailAddress.objects.update_or_create(
         user=user, email=email, defaults={"verified": True, "primary": True}

@@ -235,7 +235,7 @@ def start_here_plan(user, *, facts, states, partner_seat) -> list[PlanItem]:
         first = step_one.next_exercise or step_one.for_me[0]
         items.append(
             PlanItem(
-                _("Begin step 1 of the pathway: %(title)s") % {"title": first.title},
+                _("Begin step 1: %(title)s") % {"title": first.title},
                 first.get_absolute_url(),
                 step_one.done_count > 0 or step_one.i_completed,
             )

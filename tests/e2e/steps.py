@@ -53,3 +53,9 @@ def answer_safety_check_if_asked(page):
         for group in page.locator("fieldset").all():
             group.get_by_role("radio", name="No", exact=True).check()
         page.get_by_role("button", name="Continue").click()
+
+
+def skip_first_run_if_asked(page):
+    """New accounts are asked a few questions first; these journeys skip them."""
+    if "/start/" in page.url:
+        page.get_by_role("button", name="Skip these questions for now").click()

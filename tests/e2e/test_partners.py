@@ -3,7 +3,12 @@
 import pytest
 
 from tests.accessibility import assert_accessible
-from tests.e2e.steps import answer_safety_check_if_asked, check_in, sign_up
+from tests.e2e.steps import (
+    answer_safety_check_if_asked,
+    check_in,
+    sign_up,
+    skip_first_run_if_asked,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,6 +21,7 @@ def test_invite_join_check_in_and_see_each_other(
     sign_up(alex, mailoutbox, name="Alex", email="alex@example.com")
     alex.get_by_role("heading", name="Welcome, Alex").wait_for()
     assert_accessible(alex)
+    alex.get_by_role("button", name="Skip these questions for now").click()
 
     alex.get_by_role("link", name="You and your partner").click()
     alex.get_by_role("heading", name="Before you do this together").wait_for()
@@ -54,6 +60,7 @@ def test_invite_join_check_in_and_see_each_other(
     assert_accessible(alex)
 
     sam.goto(sam.base + "/home/")
+    skip_first_run_if_asked(sam)
     assert "Alex has checked in today" in sam.locator("#today-card").inner_text()
     assert "You listened tonight" not in sam.content()  # not before Sam's own check-in
     check_in(

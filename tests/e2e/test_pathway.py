@@ -39,8 +39,9 @@ def test_step_one_together(browser, live_server, browser_page, pathway):
     a.base = live_server.url
     a.set_default_timeout(10_000)
     sign_in(a, "alex@example.com")
-    a.get_by_role("heading", name="Sam shared something with you").wait_for()
-    a.locator("#shared-title + ul a").first.click()
+    a.locator("section.needs").get_by_role(
+        "link", name="Sam shared their writing on"
+    ).click()
     a.get_by_role("heading", name="Sam shared this with you").wait_for()
     assert "made you doubt yourself" in a.content()
     a.get_by_label("A short answer").fill("Thank you for saying it plainly.")

@@ -25,6 +25,8 @@ def test_seed_demo_creates_a_couple_and_a_therapist_and_is_idempotent(settings):
     assert therapist.is_therapist
     assert therapist.check_password(DEMO_PASSWORD)
     assert "alex@example.com" in out.getvalue()
+    # Months into it: the demo couple is not sent to the first-run questions.
+    assert not User.objects.filter(intake_at__isnull=True).exists()
 
 
 def test_seed_demo_refuses_without_debug(settings):
