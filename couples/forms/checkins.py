@@ -81,6 +81,10 @@ class CheckInForm(forms.Form):
                     del self.fields[name]
             # There is no box to tick: say so, not "unless you tick the box".
             self.fields["note"].help_text = _("Private: only you can read this.")
+            # No question assumes a partner who is not linked.
+            self.fields["closeness"].label = _(
+                "How close do you feel to the people who matter to you?"
+            )
         if agreements:
             self.fields["agreement"] = forms.TypedChoiceField(
                 label=_("One of our agreements"),

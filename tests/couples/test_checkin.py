@@ -301,3 +301,10 @@ def test_two_check_ins_submitted_at_once_end_as_one():
     assert all(isinstance(o, CheckIn) for o in outcomes), outcomes
     assert CheckIn.objects.filter(user=person).count() == 1
     assert CheckIn.objects.get(user=person).mood in (1, 5)
+
+
+def test_a_person_without_a_linked_partner_is_not_asked_about_one(client, alice):
+    client.force_login(alice)
+    html = page_text(client.get(URL))
+    assert "people who matter to you" in html
+    assert "your partner" not in html.lower()
