@@ -236,6 +236,19 @@ def _conversation_step(request, pk, step):
     return _conversation_response(request, exercise)
 
 
+def _in_open_conversation(request, pk, step, **arguments):
+    """One step of the couple's conversation under way on this exercise (404 if none)."""
+    return _conversation_step(
+        request,
+        pk,
+        lambda couple, exercise: step(
+            conversation=access.get_open_conversation_for(request.user, exercise),
+            by=request.user,
+            **arguments,
+        ),
+    )
+
+
 @login_required
 @client_required
 @require_POST
@@ -268,14 +281,8 @@ def conversation_start(request, pk):
 def conversation_ready(request, pk):
     form = ConversationReadyForm(request.POST)
     prompt_index = form.cleaned_data["prompt"] if form.is_valid() else -1
-    return _conversation_step(
-        request,
-        pk,
-        lambda couple, exercise: services.ready_for_next(
-            conversation=access.get_open_conversation_for(request.user, exercise),
-            by=request.user,
-            prompt_index=prompt_index,
-        ),
+    return _in_open_conversation(
+        request, pk, services.ready_for_next, prompt_index=prompt_index
     )
 
 
@@ -289,14 +296,7 @@ def conversation_ready(request, pk):
     ),
 )
 def conversation_pause(request, pk):
-    return _conversation_step(
-        request,
-        pk,
-        lambda couple, exercise: services.pause_conversation(
-            conversation=access.get_open_conversation_for(request.user, exercise),
-            by=request.user,
-        ),
-    )
+    return _in_open_conversation(request, pk, services.pause_conversation)
 
 
 @login_required
@@ -309,11 +309,4 @@ def conversation_pause(request, pk):
     ),
 )
 def conversation_resume(request, pk):
-    return _conversation_step(
-        request,
-        pk,
-        lambda couple, exercise: services.resume_conversation(
-            conversation=access.get_open_conversation_for(request.user, exercise),
-            by=request.user,
-        ),
-    )
+    return _in_open_conversation(request, pk, services.resume_conversation)
