@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('couples', '0011_checkin_privacy_choices'),
+        ('couples', '0001_initial'),  # the Couple table; nothing newer is needed
         ('recovery', '0006_self_check_answers_move_to_content'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
