@@ -12,7 +12,7 @@ from django.db import connection
 from django.urls import reverse
 
 from couples.models import AgreementRevision, CheckIn
-from recovery.models import Exercise, Response, Trigger
+from recovery.models import Exercise, ReassuranceRequest, Response, Trigger
 
 pytestmark = pytest.mark.django_db
 CANARY = "canary-91d4e"
@@ -42,7 +42,7 @@ def write_everywhere(client, alice, bob):
             reverse("recovery:response-save", args=[exercise.pk]), {"body": CANARY}
         )
     client.post(
-        reverse("recovery:triggers"),
+        reverse("recovery:trigger-create"),
         {
             "occurred_on": "2026-11-20",
             "what_happened": CANARY,
@@ -63,6 +63,12 @@ def write_everywhere(client, alice, bob):
     client.force_login(bob)
     response = Response.objects.filter(user=alice).first()
     client.post(reverse("recovery:response-share", args=[response.pk]), {})
+    client.post(reverse("recovery:reassurance-request"))
+    client.force_login(alice)
+    asked = ReassuranceRequest.objects.get(user=bob)
+    client.post(
+        reverse("recovery:reassurance-answer", args=[asked.pk]), {"text": CANARY}
+    )
 
 
 def clear_text_columns(needle):
@@ -86,6 +92,7 @@ def test_the_canary_is_never_stored_or_logged_in_clear_text(
     write_everywhere(client, alice, bob)
     assert CheckIn.objects.get(user=alice).note == CANARY  # it really was written
     assert Trigger.objects.get(user=alice).what_happened == CANARY
+    assert ReassuranceRequest.objects.get(user=bob).answer == CANARY
     assert clear_text_columns(CANARY) == []
     assert CANARY not in caplog.text
 
