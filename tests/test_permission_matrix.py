@@ -178,7 +178,7 @@ ROWS = [
     POST("couples:notifications",         NONE,                                          (LOGIN, 302,  302, 302,  302, 302, 302), {f"{topic}-{channel}": "daily" for topic in Topic.values for channel in ("email", "push")}),
     GET("couples:notifications-stop",     lambda w: [w.stop],                            (200,   200,  200, 200,  200, 200, 200)),
     POST("couples:notifications-stop",    lambda w: [w.stop],                            (200,   200,  200, 200,  200, 200, 200), changes=EVERYONE),
-    POST("couples:push-subscribe",        NONE,                                          (LOGIN, 204,  204, 204,  204, 204, 204), {"endpoint": "https://push.example.net/new-device", "p256dh": "BKey", "auth": "secret"}),
+    POST("couples:push-subscribe",        NONE,                                          (LOGIN, 204,  204, 204,  204, 204, 204), {"endpoint": "https://fcm.googleapis.com/fcm/send/new-device", "p256dh": "BKey", "auth": "secret"}),
     POST("couples:push-unsubscribe",      NONE,                                          (LOGIN, 204,  204, 204,  204, 204, 204), {"endpoint": "https://push.example.net/alice-phone"}),
     POST("couples:push-device-remove",    lambda w: [w.device.pk],                       (LOGIN, 302,  404, 404,  404, 404, 404)),
     # ---------- recovery/urls.py ----------
@@ -435,6 +435,7 @@ def test_every_url_has_a_row():
         "content:landing",
         "content:language",
         "content:safety",
+        "content:safety-country",
         "content:privacy",
         "content:library",
         "content:search",
