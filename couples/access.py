@@ -6,12 +6,14 @@ nothing decides visibility anywhere else.
 | thing                    | its author | partner, sharing          | partner, paused or ended | another couple | therapist, by consent scope        | therapist, no consent |
 |--------------------------|------------|---------------------------|--------------------------|----------------|------------------------------------|-----------------------|
 | check-in                 | all of it  | the parts marked shared,  | nothing                  | nothing        | the scores, with "check-ins"       | nothing               |
-|                          |            | once they checked in too  |                          |                |                                    |                       |
+|                          |            | once they checked in too  |                          |                | (`therapist_scores`)               |                       |
 | monthly review           | all of it  | the answers, if shared,   | nothing                  | nothing        | nothing                            | nothing               |
 |                          |            | once they answered too    |                          |                |                                    |                       |
 | agreement, slip          | both members of the couple, always: they are made together   | 404            | nothing                            | nothing               |
 | invitation of the couple | both seats of the couple                                      | 404            | nothing                            | nothing               |
 | consent, access log      | the client | nothing                   | nothing                  | 404            | its own consents (the caseload)    | 404                   |
+| a couple, side by side   | a therapist's page: 403 for every client                      | 403            | once both consented: each partner's| 404                   |
+| (`get_couple_consents_for`)|                                                              |                | part, by their own consent         |                       |
 | event (what's new)         | its recipient alone, and only while its subject is visible to them (`events_visible_to`); 404 for anyone else                |
 | notification settings,     | the person | nothing                   | nothing                  | nothing        | nothing                               | nothing               |
 | push subscription          |            |                           |                          |                |                                       |                       |
@@ -288,17 +290,59 @@ def visible_consents(therapist: User):
     return consents_in_effect().filter(therapist=therapist)
 
 
+def client_couple_id():
+    """For a consent queryset: the id of the client's current couple while
+    both seats are taken, else None (a couple the therapist may see as one,
+    given `visible_consents`)."""
+    other_seat = Membership.objects.filter(
+        couple=OuterRef("couple"), ended_at__isnull=True
+    ).exclude(user=OuterRef("user"))
+    seat = Membership.objects.filter(
+        Exists(other_seat), user=OuterRef("client"), ended_at__isnull=True
+    )
+    return Subquery(seat.values("couple_id")[:1])
+
+
 def get_client_consent_for(therapist: User, client_id: int) -> Consent:
     """The consent that lets this therapist see this client, or 404."""
     consent = (
         visible_consents(therapist)
         .select_related("client")
+        .annotate(couple_id=client_couple_id())
         .filter(client_id=client_id)
         .first()
     )
     if consent is None:
         raise Http404("No such client.")
     return consent
+
+
+def get_couple_consents_for(therapist: User, couple_id: int) -> list[Consent]:
+    """Both partners' consents that let this therapist see their couple, or 404.
+
+    A couple is seen only while both partners hold a seat in it and both
+    consented to this therapist (`visible_consents` rules the second); what
+    of each partner is shown is each one's own consent (`areas_allowed`).
+    """
+    consents = list(
+        visible_consents(therapist)
+        .select_related("client")
+        .filter(
+            client__memberships__couple_id=couple_id,
+            client__memberships__ended_at__isnull=True,
+        )
+        .order_by("client__display_name", "client__email")
+    )
+    if len(consents) != 2:
+        raise Http404("No such couple.")
+    return consents
+
+
+def therapist_scores(consent: Consent):
+    """The check-ins whose scores a therapist may chart under this consent."""
+    if not consent.share_checkins:
+        return CheckIn.objects.none()
+    return CheckIn.objects.filter(user=consent.client)
 
 
 def areas_allowed(consent: Consent) -> list[str]:
