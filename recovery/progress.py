@@ -4,6 +4,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from core.language import current_language
@@ -100,15 +101,71 @@ def forget_pathway_structure() -> None:
     cache.set(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
+# Each person's progress is kept in the cache between the changes that move
+# it: every service that saves a response, makes a commitment, logs a
+# trigger, finishes a conversation or marks a step calls forget_progress()
+# for the people concerned. Keys carry the person's id and nothing else is
+# in them; an entry expires after this long anyway (a change made in the
+# admin or a shell, which calls no service).
+PROGRESS_SECONDS = 10 * 60
+
+
+def _done_key(user_id) -> str:
+    return f"recovery:progress:done:{user_id}"
+
+
+def _completed_key(user_id) -> str:
+    return f"recovery:progress:completed:{user_id}"
+
+
+def forget_progress(*user_ids) -> None:
+    """Call when something these people did on the pathway changes.
+
+    Now, and again when the change commits: a request that read the old rows
+    in between cannot leave them in the cache.
+    """
+    keys = [key for pk in user_ids for key in (_done_key(pk), _completed_key(pk))]
+    cache.delete_many(keys)
+    transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def completed_steps(user_ids) -> dict[int, set[int]]:
+    """The steps each of these people marked complete, by person."""
+    keys = {pk: _completed_key(pk) for pk in user_ids}
+    found = cache.get_many(keys.values())
+    steps = {pk: found[key] for pk, key in keys.items() if key in found}
+    missing = [pk for pk in user_ids if pk not in steps]
+    if missing:
+        fresh = {pk: set() for pk in missing}
+        for pk, step_id in StepProgress.objects.filter(user_id__in=missing).values_list(
+            "user_id", "step_id"
+        ):
+            fresh[pk].add(step_id)
+        cache.set_many({keys[pk]: ids for pk, ids in fresh.items()}, PROGRESS_SECONDS)
+        steps |= fresh
+    return steps
+
+
+def _done_by(user, couple) -> set[int]:
+    """done_exercise_ids(), from the cache while this person's couple is the same."""
+    key, couple_id = _done_key(user.pk), couple.pk if couple else None
+    kept = cache.get(key)
+    if kept is not None and kept[0] == couple_id:
+        return kept[1]
+    done = done_exercise_ids(user, couple)
+    cache.set(key, (couple_id, done), PROGRESS_SECONDS)
+    return done
+
+
 def pathway_progress(user, *, partner=None, couple=None, steps=None) -> list[StepState]:
     steps = steps if steps is not None else pathway_structure()
-    done = done_exercise_ids(user, couple)
+    done = _done_by(user, couple)
     people = [user.pk] + ([partner.pk] if partner else [])
-    completed = set(
-        StepProgress.objects.filter(user_id__in=people).values_list(
-            "user_id", "step_id"
-        )
-    )
+    completed = {
+        (pk, step_id)
+        for pk, step_ids in completed_steps(people).items()
+        for step_id in step_ids
+    }
     states = []
     for step in steps:
         state = StepState(step=step, done_ids=done, has_partner=partner is not None)

@@ -15,6 +15,7 @@ from .models import (
     TherapistNote,
     Trigger,
 )
+from .progress import forget_progress
 
 
 class PathwayError(Exception):
@@ -56,6 +57,7 @@ def save_response(*, user, exercise: Exercise, body: str) -> Response:
     response.draft_saved_at = None
     response.saved_at = timezone.now()
     response.save(update_fields=["body", "draft", "draft_saved_at", "saved_at"])
+    forget_progress(user.pk)
     return response
 
 
@@ -112,12 +114,14 @@ def acknowledge(*, response: Response, by, text: str) -> Acknowledgement:
 @transaction.atomic
 def complete_step(*, user, step) -> StepProgress:
     progress, _created = StepProgress.objects.get_or_create(user=user, step=step)
+    forget_progress(user.pk)
     return progress
 
 
 @transaction.atomic
 def reopen_step(*, user, step) -> None:
     StepProgress.objects.filter(user=user, step=step).delete()
+    forget_progress(user.pk)
 
 
 # ---------- Commitments ----------
@@ -125,7 +129,9 @@ def reopen_step(*, user, step) -> None:
 
 @transaction.atomic
 def make_commitment(*, user, couple, text: str) -> Commitment:
-    return Commitment.objects.create(user=user, couple=couple, text=text)
+    commitment = Commitment.objects.create(user=user, couple=couple, text=text)
+    forget_progress(user.pk)
+    return commitment
 
 
 @transaction.atomic
@@ -159,7 +165,9 @@ def acknowledge_commitment(*, commitment: Commitment, by) -> Commitment:
 def log_trigger(*, user, couple, **values) -> Trigger:
     if values.get("asked_for_reassurance") and couple is None:
         raise PathwayError(_("You need a linked partner to ask for reassurance."))
-    return Trigger.objects.create(user=user, couple=couple, **values)
+    trigger = Trigger.objects.create(user=user, couple=couple, **values)
+    forget_progress(user.pk)
+    return trigger
 
 
 @transaction.atomic
@@ -230,6 +238,7 @@ def ready_for_next(
         ready = set()
         if conversation.prompt_index >= len(conversation.exercise.prompts):
             conversation.status = Conversation.Status.FINISHED
+            forget_progress(*members)
     conversation.ready_user_ids = sorted(ready)
     conversation.save(
         update_fields=["prompt_index", "ready_user_ids", "status", "updated_at"]
