@@ -12,10 +12,12 @@ from .models import User
 
 class _UserWithProfile:
     def get_user(self, user_id):
-        user = (
-            User.objects.select_related("therapist_profile").filter(pk=user_id).first()
-        )
-        return user if user and self.user_can_authenticate(user) else None
+        # get() rather than filter().first(): no ORDER BY to build, on every request.
+        try:
+            user = User.objects.select_related("therapist_profile").get(pk=user_id)
+        except User.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 class ModelBackend(_UserWithProfile, backends.ModelBackend):
