@@ -26,11 +26,11 @@ def home(request):
         request.user, partner=context["partner"], couple=context["couple"]
     )
     context["current"] = progress.current_state(states)
-    context["assignments"] = list(open_assignments(request.user))
+    context["assignments"] = open_assignments(request.user)
     context["overall"] = progress.overall_percent(states)
-    context["unseen_shared"] = list(
+    context["unseen_shared"] = progress.with_pathway(
         access.partners_shared_responses(context["partner"], context["couple"])
         .filter(seen_by_partner_at__isnull=True)
-        .select_related("exercise")[:5]
+        .only("exercise_id")[:5]
     )
     return render(request, "recovery/home.html", context)

@@ -204,12 +204,13 @@ def test_pausing_the_couple_hides_shared_writing(
     assert "I was wrong" not in page(client, letter)
 
 
-def test_the_dashboard_points_to_new_shared_writing(client, alice, bobs_shared_letter):
+def test_the_dashboard_points_to_new_shared_writing(
+    client, alice, bobs_shared_letter, letter
+):
     client.force_login(alice)
-    assert (
-        "Bob shared something with you"
-        in client.get(reverse("recovery:home")).content.decode()
-    )
+    html = page_text(client.get(reverse("recovery:home")))
+    assert "Bob shared something with you" in html
+    assert f'<a href="{letter.get_absolute_url()}">{letter.title}</a>' in html
 
 
 def test_sharing_needs_a_partner(client, alice, letter):
