@@ -6,6 +6,7 @@ from allauth.mfa.totp.forms import ActivateTOTPForm
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RenderedOnceWhileBlank
 from core.l10n import latin_digits
 
 from .models import Agreement, Slip, User
@@ -432,7 +433,7 @@ class ConnectCodeForm(forms.Form):
     )
 
 
-class InviteClientForm(forms.Form):
+class InviteClientForm(RenderedOnceWhileBlank, forms.Form):
     email = forms.EmailField(label=_("Your client's email"))
 
 

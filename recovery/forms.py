@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RenderedOnceWhileBlank
+
 from .models import Trigger
 
 MAX_RESPONSE_LENGTH = 20_000
@@ -90,7 +92,7 @@ class ReassuranceForm(forms.Form):
     )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(RenderedOnceWhileBlank, forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
     exercise = forms.ModelChoiceField(
         label=_("A specific exercise (optional)"), queryset=None, required=False
@@ -121,6 +123,13 @@ class AssignmentForm(forms.Form):
             for exercise in step.exercises.all()
         ]
 
+    def blank_key(self) -> tuple:
+        # The menus: the pathway in the reader's language.
+        return (
+            tuple(self.fields["step"].choices),
+            tuple(self.fields["exercise"].choices),
+        )
+
     def clean(self):
         cleaned = super().clean()
         step, exercise = cleaned.get("step"), cleaned.get("exercise")
@@ -131,7 +140,7 @@ class AssignmentForm(forms.Form):
         return cleaned
 
 
-class TherapistNoteForm(forms.Form):
+class TherapistNoteForm(RenderedOnceWhileBlank, forms.Form):
     text = forms.CharField(
         label=_("Private note"),
         max_length=5000,
