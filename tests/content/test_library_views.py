@@ -188,3 +188,18 @@ def test_saving_needs_post(client, library, alice):
         client.get(reverse("content:article-save", args=["forgiveness"])).status_code
         == 405
     )
+
+
+def test_only_pages_that_use_htmx_load_it_for_a_reader(client, library, alice):
+    """Reading pages spare a visitor htmx's weight; search as you type keeps it."""
+    htmx = "htmx-2.min.js"
+    glossary = client.get(reverse("content:glossary")).content.decode()
+    assert "Glossary" in glossary
+    assert htmx not in glossary
+    article = client.get(reverse("content:article", args=["safety-first"]))
+    assert htmx not in article.content.decode()
+    assert htmx in client.get(reverse("content:library")).content.decode()
+    assert htmx in client.get(reverse("content:search")).content.decode()
+    client.force_login(alice)
+    signed_in = client.get(reverse("content:article", args=["safety-first"]))
+    assert htmx in signed_in.content.decode()
