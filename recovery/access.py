@@ -75,24 +75,24 @@ def get_partners_shared_response(user, pk) -> Response:
     )
 
 
-def writing_shared_with_therapist(consent):
-    """A client's saved writing their therapist may read under this consent."""
-    if not consent.share_responses:
-        return Response.objects.none()
+def writing_shared_with_therapist(consents):
+    """The saved writing a therapist may read under these consents (one client's or a couple's)."""
+    clients = [consent.client_id for consent in consents if consent.share_responses]
     return Response.objects.filter(
-        user=consent.client, shared_with_therapist=True, saved_at__isnull=False
+        user_id__in=clients, shared_with_therapist=True, saved_at__isnull=False
     )
 
 
-def completed_steps_for_therapist(consent) -> set[int]:
-    """Steps the client marked complete, when the consent covers progress."""
-    if not consent.share_progress:
-        return set()
-    return set(
-        StepProgress.objects.filter(user=consent.client).values_list(
-            "step_id", flat=True
-        )
-    )
+def completed_steps_for_therapist(consents) -> dict[int, set[int]]:
+    """The steps each client marked complete, for each consent that covers progress."""
+    completed = {
+        consent.client_id: set() for consent in consents if consent.share_progress
+    }
+    for user_id, step_id in StepProgress.objects.filter(
+        user_id__in=completed
+    ).values_list("user_id", "step_id"):
+        completed[user_id].add(step_id)
+    return completed
 
 
 def visible_activity(consent):
@@ -219,8 +219,9 @@ def get_own_assignment(client, pk) -> Assignment:
     return get_object_or_404(Assignment, pk=pk, client=client)
 
 
-def assignments_given(therapist, client):
-    return Assignment.objects.filter(therapist=therapist, client=client)
+def assignments_given(therapist, clients):
+    """What this therapist assigned to these clients (one, or both partners of a couple)."""
+    return Assignment.objects.filter(therapist=therapist, client__in=clients)
 
 
 def notes_of(therapist, client):

@@ -1,0 +1,245 @@
+"""The caseload groups partners by couple, and a couple has a page of its own.
+
+A therapist sees a couple only once both partners consented, and of each
+partner only what that partner's own consent allows.
+"""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from couples.models import AccessLogEntry
+from couples.services import create_couple, end_couple
+from couples.therapy import revoke_consent
+from recovery import services
+from recovery.models import Step
+from tests.factories import consent, exercise, make_checkin, make_user
+from tests.pages import page_text
+
+pytestmark = pytest.mark.django_db
+
+
+# ---------- Reading the caseload ----------
+
+
+def caseload_page(client) -> str:
+    return page_text(client.get(reverse("recovery:caseload")))
+
+
+def groups(page: str) -> list[str]:
+    """Each group's card on the caseload, as HTML."""
+    start = page.index('<ul class="caseload-groups"')
+    end = page.index('<section class="grid section">', start)
+    return page[start:end].split('class="card caseload-group"')[1:]
+
+
+def group_of(page: str, person) -> str:
+    """The card of the group whose table links to this person's page."""
+    url = reverse("recovery:caseload-client", args=[person.pk])
+    [group] = [g for g in groups(page) if f'href="{url}"' in g]
+    return group
+
+
+def cells(group: str, heading: str) -> list[str]:
+    """The cells of one row of a group's table, one per person, tags removed."""
+    row = re.search(rf'<th scope="row">{heading}</th>(.*?)</tr>', group, re.S)
+    assert row, f"no row {heading!r}"
+    found = re.findall(r"<td>(.*?)</td>", row.group(1), re.S)
+    return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in found]
+
+
+def couple_page(client, couple):
+    return client.get(reverse("recovery:caseload-couple", args=[couple.pk]))
+
+
+@pytest.fixture
+def solo(db):
+    return make_user("solo@example.com", display_name="Solo")
+
+
+# ---------- Grouping ----------
+
+
+def test_a_couple_is_one_group_and_a_client_alone_is_another(
+    client, theo, alice, bob, couple, solo, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo, share_checkins=True)
+    consent(solo, theo)
+    client.force_login(theo)
+    page = caseload_page(client)
+
+    assert len(groups(page)) == 2
+    together = group_of(page, alice)
+    assert together == group_of(page, bob)
+    assert "Alice and Bob" in together
+    assert reverse("recovery:caseload-couple", args=[couple.pk]) in together
+    # Each partner's consent, side by side in their own column.
+    assert cells(together, "Shares with you") == [
+        "progress",
+        "progress check-in scores",
+    ]
+
+    alone = group_of(page, solo)
+    assert "Alice" not in alone and "caseload/couple/" not in alone
+    assert cells(alone, "Shares with you") == ["progress"]
+
+
+def test_a_couple_where_only_one_consented_shows_nothing_of_either(
+    client, theo, alice, bob, couple, solo, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(solo, theo)
+    client.force_login(theo)
+    page = caseload_page(client)
+    assert "Solo" in page
+    assert "Alice" not in page and "Bob" not in page
+    assert couple_page(client, couple).status_code == 404
+
+
+def test_someone_whose_partner_has_not_joined_is_a_client_alone(client, theo, pathway):
+    waiting = make_user("waiting@example.com", display_name="Waiting")
+    couple = create_couple(user=waiting)
+    consent(waiting, theo)
+    client.force_login(theo)
+    group = group_of(caseload_page(client), waiting)
+    assert "caseload/couple/" not in group
+    assert couple_page(client, couple).status_code == 404
+
+
+def test_after_a_couple_ends_each_is_a_client_alone(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo)
+    end_couple(couple=couple, by=alice)
+    client.force_login(theo)
+    page = caseload_page(client)
+    assert group_of(page, alice) != group_of(page, bob)
+    assert couple_page(client, couple).status_code == 404
+
+
+def test_progress_says_which_step_each_partner_is_on(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo, share_progress=False)
+    services.complete_step(user=alice, step=Step.objects.get(number=1))
+    client.force_login(theo)
+    group = group_of(caseload_page(client), alice)
+    assert cells(group, "Pathway") == ["On step 2 of 5", "not shared"]
+
+
+# ---------- The couple's page ----------
+
+
+@pytest.fixture
+def couple_with_history(alice, bob, couple, theo, pathway):
+    """Alice shares writing and check-ins with Theo; Bob only his progress."""
+    consent(alice, theo, share_checkins=True, share_responses=True)
+    consent(bob, theo)
+    for person, words in [(alice, "Alice wrote this for Theo"), (bob, "Bob's words")]:
+        response = services.save_response(
+            user=person, exercise=exercise(1, "what-i-need-now"), body=words
+        )
+        services.share_with_therapist(response=response, shared=True)
+    today = timezone.localdate()
+    for days_ago in range(4):
+        make_checkin(alice, day=today - datetime.timedelta(days=days_ago), safety=6)
+        make_checkin(bob, day=today - datetime.timedelta(days=days_ago), safety=9)
+    services.complete_step(user=bob, step=Step.objects.get(number=1))
+    return couple
+
+
+def test_the_couple_page_shows_each_partner_only_what_their_consent_allows(
+    client, theo, couple_with_history
+):
+    client.force_login(theo)
+    page = page_text(couple_page(client, couple_with_history))
+    assert "Alice wrote this for Theo" in page
+    assert "Bob&#x27;s words" not in page and "Bob's words" not in page
+    assert "Bob does not share writing with you." in page
+    assert "Bob does not share check-in scores with you." in page
+    assert "Alice checked in on 4 days." in page
+    assert "Bob checked in" not in page  # his scores are not Theo's to see
+    assert "Alice does not share their progress with you." not in page
+    # Progress: Bob's steps, side by side with Alice's.
+    step_one = re.search(r"<tr><th scope=\"row\">1\. .*?</tr>", page, re.S).group()
+    assert "complete" in step_one
+
+
+def test_both_partners_scores_share_one_chart_when_both_share_them(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo, share_checkins=True)
+    today = timezone.localdate()
+    for days_ago in range(3):
+        make_checkin(alice, day=today - datetime.timedelta(days=days_ago), safety=3)
+        make_checkin(bob, day=today - datetime.timedelta(days=days_ago), safety=8)
+    client.force_login(theo)
+    page = page_text(couple_page(client, couple))
+    assert "Alice checked in on 3 days. Bob checked in on 3 days." in page
+    assert "Alice / Bob" in page and "you / partner" not in page
+    assert "Safety and trust for Alice" in page
+    assert "Safety and trust for Bob" in page
+
+
+def test_each_look_at_the_couple_page_is_logged_for_each_partner(
+    client, theo, alice, bob, couple_with_history
+):
+    client.force_login(theo)
+    page_text(couple_page(client, couple_with_history))
+    logged = {
+        person: set(
+            AccessLogEntry.objects.filter(client=person, therapist=theo).values_list(
+                "area", flat=True
+            )
+        )
+        for person in (alice, bob)
+    }
+    assert logged == {
+        alice: {"progress", "checkins", "responses", "assignments"},
+        bob: {"progress", "assignments"},
+    }
+
+
+def test_revoking_either_consent_closes_the_couple_page(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo)
+    given = consent(bob, theo)
+    client.force_login(theo)
+    assert couple_page(client, couple).status_code == 200
+    revoke_consent(consent=given)
+    assert couple_page(client, couple).status_code == 404
+
+
+def test_each_partners_page_leads_to_the_couples_page(
+    client, theo, alice, bob, couple, solo, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo)
+    consent(solo, theo)
+    client.force_login(theo)
+    url = reverse("recovery:caseload-couple", args=[couple.pk])
+    alices = client.get(reverse("recovery:caseload-client", args=[alice.pk]))
+    assert url in page_text(alices)
+    solos = client.get(reverse("recovery:caseload-client", args=[solo.pk]))
+    assert "caseload/couple/" not in page_text(solos)
+
+
+def test_the_couple_page_is_for_therapists_only(
+    client, alice, bob, couple, theo, tina, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo)
+    client.force_login(alice)
+    assert couple_page(client, couple).status_code == 403
+    client.force_login(tina)
+    assert couple_page(client, couple).status_code == 404
+    client.logout()
+    assert couple_page(client, couple)["Location"].startswith(reverse("account_login"))
