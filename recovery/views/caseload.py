@@ -12,6 +12,8 @@ from couples.forms import InviteClientForm
 
 from .. import access, services
 from ..caseload import (
+    CRISIS_DAYS,
+    CRISIS_SAFETY,
     caseload,
     client_sections,
     client_trend,
@@ -32,6 +34,8 @@ def caseload_view(request):
         "profile": request.therapist_profile,
         "invite_form": InviteClientForm(),
         "today": today,
+        "crisis_safety": CRISIS_SAFETY,
+        "crisis_days": CRISIS_DAYS,
     }
     return render(request, "recovery/caseload.html", context)
 

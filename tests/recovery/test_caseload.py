@@ -243,3 +243,61 @@ def test_the_couple_page_is_for_therapists_only(
     assert couple_page(client, couple).status_code == 404
     client.logout()
     assert couple_page(client, couple)["Location"].startswith(reverse("account_login"))
+
+
+# ---------- Alerts ----------
+
+
+def low_safety(person, days):
+    today = timezone.localdate()
+    for n in range(days):
+        make_checkin(person, day=today - datetime.timedelta(days=n), safety=2)
+
+
+def test_an_alert_is_named_and_explained_with_what_to_consider(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo, share_checkins=True)
+    low_safety(alice, 3)
+    client.force_login(theo)
+    page = caseload_page(client)
+    group = group_of(page, alice)
+    assert cells(group, "Alerts") == ["Low safety several days running", "none"]
+    assert f'href="#alert-{alice.pk}"' in group
+    explanation = group[group.index(f'id="alert-{alice.pk}"') :]
+    assert (
+        "Alice rated “safety and trust” 2 or lower, out of 10, on 3 or more days "
+        "running this past week." in explanation
+    )
+    assert "You might consider reaching out to Alice before your next session" in (
+        " ".join(explanation.split())
+    )
+    assert f'id="alert-{bob.pk}"' not in page
+
+
+def test_no_alert_reads_none_and_a_client_without_check_ins_says_so(
+    client, theo, alice, bob, couple, solo, pathway
+):
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo)
+    consent(solo, theo)
+    low_safety(bob, 3)  # Bob does not share check-ins: no alert can come of them
+    client.force_login(theo)
+    page = caseload_page(client)
+    assert cells(group_of(page, alice), "Alerts") == ["none", "check-ins not shared"]
+    assert cells(group_of(page, solo), "Alerts") == ["check-ins not shared"]
+    assert "Low safety" not in page
+
+
+def test_the_caseload_says_what_an_alert_is(client, theo, solo, pathway):
+    consent(solo, theo, share_checkins=True)
+    client.force_login(theo)
+    page = " ".join(caseload_page(client).split())
+    assert "What an alert means" in page
+    assert (
+        "An alert appears when a client who shares check-in scores with you rated "
+        "“safety and trust” 2 or lower, out of 10, on 3 days running within the "
+        "past week." in page
+    )
+    assert "Mend does not email you about them" in page

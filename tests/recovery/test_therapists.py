@@ -347,7 +347,7 @@ def test_very_low_safety_several_days_running_is_highlighted(
     consent(bob, theo)
     _low_days(alice, 3)
     client.force_login(theo)
-    assert "Very low safety several days running" in caseload_row(client, alice)
+    assert "Low safety several days running" in caseload_row(client, alice)
 
 
 def test_no_alert_without_consent_to_share_check_ins(
@@ -357,7 +357,7 @@ def test_no_alert_without_consent_to_share_check_ins(
     consent(bob, theo)
     _low_days(alice, 3)
     client.force_login(theo)
-    assert "Very low safety" not in page_text(client.get(reverse("recovery:caseload")))
+    assert "Low safety" not in page_text(client.get(reverse("recovery:caseload")))
 
 
 def test_no_alert_for_a_single_low_day(client, theo, alice, bob, couple, pathway):
@@ -365,7 +365,7 @@ def test_no_alert_for_a_single_low_day(client, theo, alice, bob, couple, pathway
     consent(bob, theo)
     _low_days(alice, 1)
     client.force_login(theo)
-    assert "Very low safety" not in page_text(client.get(reverse("recovery:caseload")))
+    assert "Low safety" not in page_text(client.get(reverse("recovery:caseload")))
 
 
 # ---------- Accounts ----------
