@@ -40,7 +40,7 @@ def caseload_view(request):
     return render(request, "recovery/caseload.html", context)
 
 
-def render_client_page(request, consent):
+def render_client_page(request, consent, *, assignment_form=None):
     """The client's page, showing only what their consent opens; the look is logged."""
     therapist, client = request.user, consent.client
     today = timezone.localdate()
@@ -52,7 +52,7 @@ def render_client_page(request, consent):
         "trend": client_trend(consent, today=today),
         "today": today,
         "notes": access.notes_of(therapist, client),
-        "assignment_form": AssignmentForm(),
+        "assignment_form": assignment_form or AssignmentForm(),
         "note_form": TherapistNoteForm(),
     }
     therapy.log_access(therapist=therapist, client=client, areas=sections.areas)
@@ -92,15 +92,12 @@ def couple_detail(request, couple_id):
 def assignment_create(request, client_id):
     consent = couple_access.get_client_consent_for(request.user, client_id)
     form = AssignmentForm(request.POST)
-    if form.is_valid():
-        services.assign(
-            therapist=request.user, client=consent.client, **form.cleaned_data
-        )
-        messages.success(request, _("Assigned. Your client has been told, discreetly."))
-    else:
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
+    if not form.is_valid():
+        # The page again: the message beside the field, what was entered kept.
+        messages.error(request, _("Nothing was assigned yet: please check the form."))
+        return render_client_page(request, consent, assignment_form=form)
+    services.assign(therapist=request.user, client=consent.client, **form.cleaned_data)
+    messages.success(request, _("Assigned. Your client has been told, discreetly."))
     return redirect("recovery:caseload-client", client_id=client_id)
 
 

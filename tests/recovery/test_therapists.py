@@ -1,6 +1,7 @@
 """Therapists see a client only with consent, only what was chosen, and every look is logged."""
 
 import datetime
+import html
 
 import pytest
 from django.db import connection
@@ -296,19 +297,51 @@ def test_no_assignment_without_consent(client, tina, alice, both_consented):
     assert not Assignment.objects.exists()
 
 
-def test_an_exercise_from_another_step_is_explained(
+def test_an_exercise_from_another_step_is_explained_beside_the_field(
     client, theo, alice, both_consented
 ):
     client.force_login(theo)
+    step_one = Step.objects.get(number=1)
+    wrong = exercise(2, "ending-contact")
     response = client.post(
         reverse("recovery:assignment-create", args=[alice.pk]),
         {
-            "step": Step.objects.get(number=1).pk,
-            "exercise": exercise(2, "ending-contact").pk,
+            "step": step_one.pk,
+            "exercise": wrong.pk,
+            "due_on": "2026-12-24",
+            "note": "Before the holidays",
         },
-        follow=True,
     )
-    assert "Choose an exercise from the step you picked" in response.content.decode()
+    page = page_text(response)  # the page again, not a redirect
+    assert not Assignment.objects.exists()
+    assert "Nothing was assigned yet: please check the form." in page
+    # The message sits in the exercise field, right above its menu.
+    field = page[page.index('<label for="id_exercise"') :]
+    field = field[: field.index("</select>")]
+    assert (
+        f"“{wrong.title}” belongs to another step. Choose an exercise of step 1, "
+        "or leave this on “Any exercise of the step”." in html.unescape(field)
+    )
+    # What was entered is kept.
+    assert f'<option value="{wrong.pk}" selected data-step="{wrong.step_id}">' in page
+    assert f'<option value="{step_one.pk}" selected>' in page
+    assert 'value="2026-12-24"' in page and "Before the holidays</textarea>" in page
+
+
+def test_the_exercise_menu_names_each_exercises_step_for_the_filter(
+    client, theo, alice, both_consented
+):
+    client.force_login(theo)
+    page = page_text(detail(client, alice))
+    menu = page[page.index('<select name="exercise"') :]
+    menu = menu[: menu.index("</select>")]
+    assert 'data-step-field="id_step"' in menu
+    assert '<option value="" selected>Any exercise of the step</option>' in menu
+    for step in Step.objects.all():
+        assert f'<optgroup label="{step.number}. ' in menu
+        for one in step.exercises.all():
+            assert f'<option value="{one.pk}" data-step="{step.pk}">' in menu
+    assert "js/exercise-filter.js" in page
 
 
 def test_private_notes_are_encrypted_and_never_shown_to_the_client(
