@@ -44,6 +44,10 @@ class Group:
     def is_couple(self) -> bool:
         return self.couple_id is not None
 
+    @property
+    def has_alert(self) -> bool:
+        return any(consent.crisis for consent in self.members)
+
 
 def caseload(therapist, *, today: datetime.date) -> list[Group]:
     """Return the therapist's clients, partners grouped by couple, each consent annotated."""
@@ -82,7 +86,7 @@ def caseload(therapist, *, today: datetime.date) -> list[Group]:
     still_open = given.exclude(status=Assignment.Status.DONE)
     not_late = Q(due_on__isnull=True) | Q(due_on__gte=today)
     consents = list(
-        visible_consents(therapist)
+        access.with_shared_since_last_visit(visible_consents(therapist), therapist)
         .select_related("client")
         .annotate(
             couple_id=client_couple_id(),
@@ -111,11 +115,17 @@ def caseload(therapist, *, today: datetime.date) -> list[Group]:
             else consent.last_shared_checkin
         )
         consent.shares_checkins = Area.CHECKINS in consent.areas
+        consent.new_items = (
+            consent.new_writing + consent.new_checkins + consent.new_steps
+        )
     flagged = crisis_clients([c for c in consents if c.shares_checkins], today=today)
     for consent in consents:
         consent.crisis = consent.client_id in flagged
         consent.last_activity = access.visible_activity(consent)
-    return group_by_couple(consents)
+    groups = group_by_couple(consents)
+    # Alerts first: the sort keeps everyone else in name order.
+    groups.sort(key=lambda group: not group.has_alert)
+    return groups
 
 
 def _count(assignments):

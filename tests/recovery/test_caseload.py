@@ -301,3 +301,141 @@ def test_the_caseload_says_what_an_alert_is(client, theo, solo, pathway):
         "past week." in page
     )
     assert "Mend does not email you about them" in page
+
+
+# ---------- At a glance: assignments, and what is new since the last visit ----------
+
+
+def test_assignments_due_overdue_and_done_at_a_glance(
+    client, theo, tina, alice, bob, couple, pathway
+):
+    consent(alice, theo)
+    consent(bob, theo)
+    consent(alice, tina)
+    consent(bob, tina)
+    today = timezone.localdate()
+    step = Step.objects.get(number=1)
+
+    def assign(by=theo, days=None, status=None):
+        due = today + datetime.timedelta(days=days) if days is not None else None
+        assignment = services.assign(therapist=by, client=alice, step=step, due_on=due)
+        if status:
+            services.set_assignment_status(
+                assignment=assignment, by=alice, status=status
+            )
+
+    assign(days=-2)  # overdue
+    assign(days=3)  # to do, the next one due
+    assign(days=10)
+    assign()  # to do, no date
+    assign(days=-5, status="done")
+    assign(by=tina, days=-1)  # another therapist's: not Theo's to count
+    client.force_login(theo)
+    group = group_of(caseload_page(client), alice)
+    next_due = (today + datetime.timedelta(days=3)).strftime("%-d %b")
+    assert cells(group, "Your assignments") == [
+        f"1 overdue 3 to do (next due {next_due}) 1 done",
+        "none yet",
+    ]
+
+
+def test_what_was_shared_since_the_last_visit_counts_only_what_consent_opens(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True, share_responses=True)
+    consent(bob, theo)  # progress only
+    for person in (alice, bob):
+        writing = services.save_response(
+            user=person, exercise=exercise(1, "what-i-need-now"), body="Words."
+        )
+        services.share_with_therapist(response=writing, shared=True)
+        make_checkin(person)
+    services.complete_step(user=bob, step=Step.objects.get(number=1))
+    client.force_login(theo)
+    group = group_of(caseload_page(client), alice)
+    shared = cells(group, "Shared since your last visit")
+    never = "you have not opened their page yet"
+    assert shared == [
+        f"1 check-in 1 piece of writing {never}",
+        f"1 step completed {never}",
+    ]
+
+    # A visit to the couple's page is a visit to both: nothing is new after it.
+    page_text(couple_page(client, couple))
+    today = timezone.localtime().strftime("%-d %b")
+    group = group_of(caseload_page(client), alice)
+    assert cells(group, "Shared since your last visit") == [
+        f"nothing new since {today}",
+        f"nothing new since {today}",
+    ]
+
+    later = make_checkin(alice, day=timezone.localdate() - datetime.timedelta(days=1))
+    make_checkin(bob, day=timezone.localdate() - datetime.timedelta(days=1))
+    assert later.updated_at > AccessLogEntry.objects.latest("viewed_at").viewed_at
+    group = group_of(caseload_page(client), alice)
+    assert cells(group, "Shared since your last visit") == [
+        f"1 check-in since {today}",
+        f"nothing new since {today}",  # Bob's check-ins are not Theo's to count
+    ]
+
+
+def test_check_ins_kept_from_the_partner_count_only_when_the_consent_includes_them(
+    client, theo, alice, bob, couple, pathway
+):
+    consent(alice, theo, share_checkins=True, include_private_scores=False)
+    bobs = consent(bob, theo, share_checkins=True, include_private_scores=False)
+    make_checkin(alice, share_scores=False)  # scores kept from Bob
+    make_checkin(bob, share_checked_in=False)  # even the check-in kept from Alice
+    client.force_login(theo)
+    never = "you have not opened their page yet"
+    group = group_of(caseload_page(client), alice)
+    assert cells(group, "Shared since your last visit") == [
+        f"nothing new {never}",
+        f"nothing new {never}",
+    ]
+
+    bobs.include_private_scores = True
+    bobs.save(update_fields=["include_private_scores"])
+    group = group_of(caseload_page(client), alice)
+    assert cells(group, "Shared since your last visit") == [
+        f"nothing new {never}",
+        f"1 check-in {never}",
+    ]
+
+
+def test_the_caseload_links_to_whats_new(client, theo, solo, pathway):
+    consent(solo, theo)
+    client.force_login(theo)
+    link = f'<a href="{reverse("couples:news")}">What' + "'s new</a> lists"
+    assert link in caseload_page(client)
+
+
+@pytest.mark.parametrize("days", [2, 30])
+def test_the_couple_page_costs_ten_queries_however_long_the_history(
+    client, world, days, django_assert_num_queries
+):
+    from tests.factories import grow_history
+
+    grow_history(
+        [world["alice"], world["bob"]], world["couple"], world["theo"], days=days
+    )
+    client.force_login(world["theo"])
+    url = reverse("recovery:caseload-couple", args=[world["couple"].pk])
+    client.get(url)  # the first request records the session
+    # session, user (with profile and unread count), both consents, steps
+    # completed, shared writing, assignments, Alice's scores, Bob's scores,
+    # the access-log rows (one insert), the security event
+    with django_assert_num_queries(10):
+        assert client.get(url).status_code == 200
+
+
+def test_clients_with_an_alert_come_first(client, theo, alice, bob, couple, pathway):
+    zoe = make_user("zoe@example.com", display_name="Zoe")
+    consent(alice, theo, share_checkins=True)
+    consent(bob, theo)
+    consent(zoe, theo, share_checkins=True)
+    client.force_login(theo)
+    assert "Alice" in groups(caseload_page(client))[0]
+    low_safety(zoe, 3)
+    first, second = groups(caseload_page(client))
+    assert "Zoe" in first and "Alice" in second
