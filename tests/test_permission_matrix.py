@@ -269,9 +269,9 @@ def world(alice, bob, couple, carol, theo, tina, uma):
         alice=alice, bob=bob, carol=carol, theo=theo, tina=tina, uma=uma
     )
     w.couple = couple
-    # Carol's couple: only Carol consented to Theo, so he sees neither of them.
+    # Carol's couple, which consented to nobody (one partner's consent alone
+    # is tests/recovery/test_caseload.py's).
     w.other_couple = membership_of(carol).couple
-    consent(carol, theo, share_checkins=True, share_responses=True)
     w.today = today
     w.step = Step.objects.get(number=1)
     w.consent = consent(alice, theo, share_checkins=True, share_responses=True)

@@ -55,7 +55,12 @@ def test_consent_assign_complete_and_follow(
 
     t.reload()
     assert_accessible(t)
-    t.get_by_role("link", name="Sam").click()
+    # Both consented: one card for the couple, and their page side by side.
+    t.get_by_role("heading", name="Alex and Sam").wait_for()
+    t.get_by_role("link", name="See both side by side").click()
+    t.get_by_role("heading", name="Alex and Sam", level=1).wait_for()
+    assert_accessible(t)
+    t.get_by_role("link", name="Sam's page").click()
     t.get_by_label("Step").select_option(label="2. Rebuilding trust takes time")
     # The exercise menu follows the step: only step 2's exercises are offered.
     step_two = list(
