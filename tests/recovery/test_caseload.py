@@ -183,7 +183,8 @@ def test_both_partners_scores_share_one_chart_when_both_share_them(
     client.force_login(theo)
     page = page_text(couple_page(client, couple))
     assert "Alice checked in on 3 days. Bob checked in on 3 days." in page
-    assert "Alice / Bob" in page and "you / partner" not in page
+    assert "<bdi>Alice</bdi> / <bdi>Bob</bdi>" in page
+    assert "you / partner" not in page
     assert "Safety and trust for Alice" in page
     assert "Safety and trust for Bob" in page
 
