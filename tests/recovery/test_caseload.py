@@ -246,6 +246,58 @@ def test_the_couple_page_is_for_therapists_only(
     assert couple_page(client, couple)["Location"].startswith(reverse("account_login"))
 
 
+def test_the_couple_page_for_every_role(
+    client, alice, bob, couple, carol, theo, tina, uma, pathway
+):
+    """Anonymous, either partner, another couple, therapists with and without consent."""
+    from couples.access import membership_of
+
+    consent(alice, theo, share_checkins=True, share_responses=True)
+    consent(bob, theo, share_progress=False)
+    # Carol and Dave consented to Tina: she sees their couple, not Alice's.
+    dave = membership_of(carol).couple.memberships.exclude(user=carol).get().user
+    consent(carol, tina)
+    consent(dave, tina)
+    # Uma is not verified: both partners' consents to her count for nothing.
+    consent(alice, uma)
+    consent(bob, uma)
+    url = reverse("recovery:caseload-couple", args=[couple.pk])
+
+    assert client.get(url)["Location"].startswith(reverse("account_login"))
+    for person, status in [
+        (alice, 403),
+        (bob, 403),
+        (carol, 403),
+        (tina, 404),
+        (theo, 200),
+    ]:
+        client.force_login(person)
+        assert client.get(url).status_code == status, person
+    client.force_login(uma)  # the page waiting for verification, nothing else
+    waiting = page_text(client.get(url))
+    assert "verif" in waiting and "Alice" not in waiting and "Bob" not in waiting
+    client.force_login(theo)
+    page = page_text(client.get(url))
+    assert "Alice and Bob" in page  # the page rendered, so what is absent counts
+    assert "Bob does not share their progress with you." in page
+    assert "Bob does not share check-in scores with you." in page
+    assert "Alice does not share" not in page
+
+    client.force_login(tina)
+    theirs = reverse("recovery:caseload-couple", args=[membership_of(carol).couple_id])
+    assert "Carol and Dave" in page_text(client.get(theirs))
+    client.force_login(theo)
+    assert client.get(theirs).status_code == 404
+
+
+def test_a_wrong_couple_id_is_404(client, theo, alice, bob, couple, pathway):
+    consent(alice, theo)
+    consent(bob, theo)
+    client.force_login(theo)
+    missing = reverse("recovery:caseload-couple", args=[couple.pk + 1000])
+    assert client.get(missing).status_code == 404
+
+
 # ---------- Alerts ----------
 
 
@@ -394,6 +446,10 @@ def test_check_ins_kept_from_the_partner_count_only_when_the_consent_includes_th
         f"nothing new {never}",
         f"nothing new {never}",
     ]
+    assert (
+        cells(group, "Shares with you")
+        == ["progress check-in scores, not those kept private"] * 2
+    )
 
     bobs.include_private_scores = True
     bobs.save(update_fields=["include_private_scores"])
@@ -402,6 +458,9 @@ def test_check_ins_kept_from_the_partner_count_only_when_the_consent_includes_th
         f"nothing new {never}",
         f"1 check-in {never}",
     ]
+    assert cells(group_of(caseload_page(client), bob), "Shares with you")[1] == (
+        "progress check-in scores"
+    )
 
 
 def test_the_caseload_links_to_whats_new(client, theo, solo, pathway):
