@@ -159,7 +159,8 @@ def test_the_couple_page_shows_each_partner_only_what_their_consent_allows(
 ):
     client.force_login(theo)
     page = page_text(couple_page(client, couple_with_history))
-    assert "Alice wrote this for Theo" in page
+    # Her own words keep their own direction, on a Persian page too.
+    assert '<p dir="auto">Alice wrote this for Theo</p>' in page
     assert "Bob&#x27;s words" not in page and "Bob's words" not in page
     assert "Bob does not share writing with you." in page
     assert "Bob does not share check-in scores with you." in page
