@@ -14,6 +14,8 @@ nothing decides visibility anywhere else.
 | agreement, slip            | both members of the couple, always: they are made together         | 404            | nothing                               | nothing               |
 | invitation of the couple   | both seats of the couple                                            | 404            | nothing                               | nothing               |
 | consent, access log        | the client | nothing                   | nothing                  | 404            | their own consents (caseload)         | 404                   |
+| a couple, side by side     | a therapist's page: 403 for every client                            | 403            | each partner's part by their own      | 404                   |
+| (`get_couple_consents_for`)|                                                                     |                | consent, once both consented          |                       |
 | event (what's new)         | its recipient alone, and only while its subject is visible to them (`events_visible_to`); 404 for anyone else                |
 | notification settings,     | the person | nothing                   | nothing                  | nothing        | nothing                               | nothing               |
 | push subscription          |            |                           |                          |                |                                       |                       |
@@ -307,17 +309,52 @@ def visible_consents(therapist: User):
     return consents_in_effect().filter(therapist=therapist)
 
 
+def client_couple_id():
+    """For a consent queryset: the id of the client's current couple while
+    both seats are taken, else None (a couple the therapist may see as one,
+    given `visible_consents`)."""
+    other_seat = Membership.objects.filter(
+        couple=OuterRef("couple"), ended_at__isnull=True
+    ).exclude(user=OuterRef("user"))
+    seat = Membership.objects.filter(
+        Exists(other_seat), user=OuterRef("client"), ended_at__isnull=True
+    )
+    return Subquery(seat.values("couple_id")[:1])
+
+
 def get_client_consent_for(therapist: User, client_id: int) -> Consent:
     """The consent that lets this therapist see this client, or 404."""
     consent = (
         visible_consents(therapist)
         .select_related("client")
+        .annotate(couple_id=client_couple_id())
         .filter(client_id=client_id)
         .first()
     )
     if consent is None:
         raise Http404("No such client.")
     return consent
+
+
+def get_couple_consents_for(therapist: User, couple_id: int) -> list[Consent]:
+    """Both partners' consents that let this therapist see their couple, or 404.
+
+    A couple is seen only while both partners hold a seat in it and both
+    consented to this therapist (`visible_consents` rules the second); what
+    of each partner is shown is each one's own consent (`areas_allowed`).
+    """
+    consents = list(
+        visible_consents(therapist)
+        .select_related("client")
+        .filter(
+            client__memberships__couple_id=couple_id,
+            client__memberships__ended_at__isnull=True,
+        )
+        .order_by("client__display_name", "client__email")
+    )
+    if len(consents) != 2:
+        raise Http404("No such couple.")
+    return consents
 
 
 def areas_allowed(consent: Consent) -> list[str]:

@@ -33,8 +33,15 @@ class ConsentError(Exception):
 
 def log_access(*, therapist: User, client: User, areas: list[str]) -> None:
     """Record one look at a client's page, naming every area it showed."""
+    log_looks(therapist=therapist, looks={client: areas})
+
+
+def log_looks(*, therapist: User, looks: dict[User, list[str]]) -> None:
+    """Record one look at a page showing several clients (a couple), naming each one's areas."""
     AccessLogEntry.objects.bulk_create(
-        AccessLogEntry(therapist=therapist, client=client, area=area) for area in areas
+        AccessLogEntry(therapist=therapist, client=client, area=area)
+        for client, areas in looks.items()
+        for area in areas
     )
     record(SecurityEvent.Kind.THERAPIST_ACCESS, therapist)
 

@@ -69,9 +69,12 @@ class Trend:
     x_labels: list
     # Whose scores these are, when the reader is someone else (a therapist).
     person_name: str | None = None
+    partner_name: str | None = None
 
     @property
     def too_few_to_draw(self) -> bool:
+        if self.person_name and self.has_partner:  # a therapist sees either line
+            return max(self.my_count, self.partner_count) < FEWEST_TO_DRAW
         return self.my_count < FEWEST_TO_DRAW
 
     @property
@@ -145,6 +148,7 @@ def build_trend(
         has_partner=partner is not None,
         x_labels=labels,
         person_name=person_name,
+        partner_name=partner.short_name if partner is not None else None,
     )
 
 
@@ -207,11 +211,20 @@ def _chart(key, title, maximum, days, slots, mine, theirs, partner, person_name)
         maximum=maximum,
         series=series,
         gridlines=gridlines,
-        summary=_summary(title, series[0].values, days, maximum),
+        summary=(
+            # A therapist reading a couple's chart: each line described by name.
+            " ".join(
+                _summary(title, one.values, days, maximum, one.label) for one in series
+            )
+            if person_name and partner is not None
+            else _summary(title, series[0].values, days, maximum)
+        ),
     )
 
 
-def _summary(title, values, days, maximum):
+def _summary(title, values, days, maximum, name=None):
+    if name:
+        title = _("%(measure)s for %(name)s") % {"measure": title, "name": name}
     if not values:
         return _("%(measure)s: no check-ins in this period yet.") % {"measure": title}
     half = len(days) // 2

@@ -18,18 +18,23 @@ pathway's things. Views ask here and decide nothing themselves.
 | step completions         | all of it  | counted in the couple's progress  | nothing                  | nothing        | with "progress"                       | nothing            |
 | assignment               | the client | nothing                           | nothing                  | 404            | the therapist who assigned it         | nothing            |
 | therapist's note         | the therapist who wrote it, alone                                                                          |                    |
+| "shared since your last  | nothing                                                                    | counts in the areas the consent opens | nothing            |
+| visit" (the caseload)    |                                                                            | (`with_shared_since_last_visit`)      |                    |
 
 A person's own commitments are theirs whenever they made them (alone, or
 before pairing); a partner sees only those made inside the couple they
 share, so nothing from before pairing is shown to a new partner.
 """
 
-from django.db.models import Q
+import datetime
+
+from django.db.models import Case, Count, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from couples.access import areas_allowed, sharing_couple
-from couples.models import AccessLogEntry
+from couples.access import SEEN_BY_PARTNER, areas_allowed, sharing_couple
+from couples.models import AccessLogEntry, CheckIn
 
 from .models import (
     Assignment,
@@ -75,24 +80,24 @@ def get_partners_shared_response(user, pk) -> Response:
     )
 
 
-def writing_shared_with_therapist(consent):
-    """A client's saved writing their therapist may read under this consent."""
-    if not consent.share_responses:
-        return Response.objects.none()
+def writing_shared_with_therapist(consents):
+    """The saved writing a therapist may read under these consents (one client's or a couple's)."""
+    clients = [consent.client_id for consent in consents if consent.share_responses]
     return Response.objects.filter(
-        user=consent.client, shared_with_therapist=True, saved_at__isnull=False
+        user_id__in=clients, shared_with_therapist=True, saved_at__isnull=False
     )
 
 
-def completed_steps_for_therapist(consent) -> set[int]:
-    """Steps the client marked complete, when the consent covers progress."""
-    if not consent.share_progress:
-        return set()
-    return set(
-        StepProgress.objects.filter(user=consent.client).values_list(
-            "step_id", flat=True
-        )
-    )
+def completed_steps_for_therapist(consents) -> dict[int, set[int]]:
+    """The steps each client marked complete, for each consent that covers progress."""
+    completed = {
+        consent.client_id: set() for consent in consents if consent.share_progress
+    }
+    for user_id, step_id in StepProgress.objects.filter(
+        user_id__in=completed
+    ).values_list("user_id", "step_id"):
+        completed[user_id].add(step_id)
+    return completed
 
 
 def visible_activity(consent):
@@ -108,6 +113,71 @@ def visible_activity(consent):
         (Area.PROGRESS in areas, consent.last_step),
     ]
     return max((when for allowed, when in shared if allowed and when), default=None)
+
+
+# Before any visit, everything a client shared is new.
+NEVER = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+
+
+def with_shared_since_last_visit(consents, therapist):
+    """Annotate each consent with what its client shared since this therapist
+    last opened their page (the newest access-log entry), counted only in the
+    areas the consent opens: `new_writing`, `new_checkins`, `new_steps`, and
+    `last_visit` (None before the first).
+    """
+    last_visit = (
+        AccessLogEntry.objects.filter(therapist=therapist, client=OuterRef("client"))
+        .order_by("-viewed_at")
+        .values("viewed_at")[:1]
+    )
+    since = OuterRef("since")
+
+    def count(queryset):
+        counted = queryset.values("user").annotate(n=Count("pk")).values("n")
+        return Coalesce(Subquery(counted), 0)
+
+    client = OuterRef("client")
+    new_checkins = CheckIn.objects.filter(user=client, updated_at__gt=since)
+    return (
+        consents.annotate(last_visit=Subquery(last_visit))
+        .alias(since=Coalesce("last_visit", Value(NEVER)))
+        .annotate(
+            new_writing=Case(
+                When(
+                    share_responses=True,
+                    then=count(
+                        Response.objects.filter(
+                            user=client, shared_with_therapist=True, saved_at__gt=since
+                        )
+                    ),
+                ),
+                default=0,
+            ),
+            # The same check-ins as couples.access.checkins_seen_by_therapist:
+            # those kept from the partner only with include_private_scores.
+            new_checkins=Case(
+                When(
+                    share_checkins=True,
+                    include_private_scores=True,
+                    then=count(new_checkins),
+                ),
+                When(
+                    share_checkins=True,
+                    then=count(new_checkins.filter(SEEN_BY_PARTNER)),
+                ),
+                default=0,
+            ),
+            new_steps=Case(
+                When(
+                    share_progress=True,
+                    then=count(
+                        StepProgress.objects.filter(user=client, completed_at__gt=since)
+                    ),
+                ),
+                default=0,
+            ),
+        )
+    )
 
 
 # ---------- Commitments ----------
@@ -219,8 +289,9 @@ def get_own_assignment(client, pk) -> Assignment:
     return get_object_or_404(Assignment, pk=pk, client=client)
 
 
-def assignments_given(therapist, client):
-    return Assignment.objects.filter(therapist=therapist, client=client)
+def assignments_given(therapist, clients):
+    """What this therapist assigned to these clients (one, or both partners of a couple)."""
+    return Assignment.objects.filter(therapist=therapist, client__in=clients)
 
 
 def notes_of(therapist, client):

@@ -40,6 +40,8 @@ WRITING = {
         True,
     ),
 }
+# The writing each partner also shares with their therapist.
+THERAPIST_READS = ("letter-about-the-hurt", "ending-contact")
 COMMITMENTS = [
     ("I'll text if I'm going to be more than 15 minutes late.", True, True),
     (
@@ -150,10 +152,16 @@ def seed_demo_therapist(therapist, clients) -> None:
                 "share_responses": True,
             },
         )
+    # Each partner lets Dr. Rivera read one piece of what they wrote.
+    for response in Response.objects.filter(
+        user__in=clients, exercise__slug__in=THERAPIST_READS, saved_at__isnull=False
+    ).exclude(shared_with_therapist=True):
+        services.share_with_therapist(response=response, shared=True)
     if Assignment.objects.filter(therapist=therapist).exists():
         return
+    step_one = Step.objects.filter(number=1).first()
     step_two = Step.objects.filter(number=2).first()
-    if step_two is None:
+    if step_one is None or step_two is None:
         return
     today = local_today(therapist)
     for client in clients:
@@ -165,3 +173,22 @@ def seed_demo_therapist(therapist, clients) -> None:
             note="Take your time with this one before our next session.",
             due_on=today + datetime.timedelta(days=5),
         )
+    # One finished long ago, and for the first of them one left overdue.
+    first, *_ = clients
+    done = Assignment.objects.create(
+        therapist=therapist,
+        client=first,
+        step=step_one,
+        note="Read it together, then talk about one thing that stood out.",
+        due_on=today - datetime.timedelta(days=30),
+    )
+    services.set_assignment_status(
+        assignment=done, by=first, status=Assignment.Status.DONE
+    )
+    Assignment.objects.create(
+        therapist=therapist,
+        client=first,
+        step=step_one,
+        note="A few lines on what helps you feel safe this week.",
+        due_on=today - datetime.timedelta(days=2),
+    )

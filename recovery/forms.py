@@ -105,10 +105,32 @@ class ReassuranceForm(forms.Form):
     )
 
 
+class ExerciseSelect(forms.Select):
+    """The exercises grouped by step, each option naming its step (`data-step`),
+    so static/js/exercise-filter.js (loaded by the client's page) can list only
+    the chosen step's. Without script the groups are labelled by step and the
+    form checks the pairing."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.step_of = {}  # exercise pk (as text) -> step pk, set by the form
+
+    def create_option(self, name, value, label, selected, index, **kwargs):
+        option = super().create_option(name, value, label, selected, index, **kwargs)
+        step = self.step_of.get(str(value))
+        if step is not None:
+            option["attrs"]["data-step"] = str(step)
+        return option
+
+
 class AssignmentForm(forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
     exercise = forms.ModelChoiceField(
-        label=_("A specific exercise"), queryset=None, required=False
+        label=_("A specific exercise"),
+        queryset=None,
+        required=False,
+        empty_label=_("Any exercise of the step"),
+        widget=ExerciseSelect,
     )
     due_on = forms.DateField(
         label=_("Due"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -130,18 +152,27 @@ class AssignmentForm(forms.Form):
         # The menus come from the cached pathway; the querysets only validate.
         steps = pathway_structure()
         self.fields["step"].choices = [(step.pk, str(step)) for step in steps]
-        self.fields["exercise"].choices = [("", "---------")] + [
-            (exercise.pk, f"{step.number}. {exercise.title}")
+        exercise = self.fields["exercise"]
+        exercise.choices = [("", exercise.empty_label)] + [
+            (str(step), [(e.pk, e.title) for e in step.exercises.all()])
             for step in steps
-            for exercise in step.exercises.all()
         ]
+        exercise.widget.step_of = {
+            str(e.pk): step.pk for step in steps for e in step.exercises.all()
+        }
+        exercise.widget.attrs["data-step-field"] = self["step"].auto_id
 
     def clean(self):
         cleaned = super().clean()
         step, exercise = cleaned.get("step"), cleaned.get("exercise")
         if step and exercise and exercise.step_id != step.pk:
             self.add_error(
-                "exercise", _("Choose an exercise from the step you picked.")
+                "exercise",
+                _(
+                    "“%(exercise)s” belongs to another step. Choose an exercise "
+                    "of step %(number)s, or leave this on “Any exercise of the step”."
+                )
+                % {"exercise": exercise.title, "number": step.number},
             )
         return cleaned
 

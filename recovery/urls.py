@@ -102,6 +102,11 @@ urlpatterns = [
         name="caseload-client",
     ),
     path(
+        "caseload/couple/<int:couple_id>/",
+        caseload.couple_detail,
+        name="caseload-couple",
+    ),
+    path(
         "caseload/client/<int:client_id>/assign/",
         caseload.assignment_create,
         name="assignment-create",

@@ -104,6 +104,7 @@ def test_every_main_page_is_valid_html(checker, client, world, tmp_path):
         "theo": [
             *THERAPIST_PAGES,
             reverse("recovery:caseload-client", args=[world["alice"].pk]),
+            reverse("recovery:caseload-couple", args=[world["couple"].pk]),
         ],
     }
     users = {**world, "erin": erin}

@@ -44,6 +44,7 @@ from content.models import SavedArticle, SelfCheckAnswer
 from content.page_cache import empty_caches
 from core.emails import unsubscribe_token
 from couples import agreements, news
+from couples.access import membership_of
 from couples.models import Invitation, Topic
 from couples.services import end_couple, pause_couple, save_monthly_review
 from recovery import services
@@ -219,6 +220,8 @@ ROWS = [
     GET("recovery:caseload",              NONE,                                          (LOGIN, 403,  403, 403,  200, 200, 200), shows={"Alice": "theo"}),
     POST("recovery:invite-client",        NONE,                                          (LOGIN, 403,  403, 403,  302, 302, 200), {"email": "client@example.com"}),
     GET("recovery:caseload-client",       lambda w: [w.alice.pk],                        (LOGIN, 403,  403, 403,  200, 404, 200), shows={FOR_THERAPIST: "theo", THERAPIST_NOTE: "theo", PRIVATE: "", SHARED: "", CHECKIN_NOTE: ""}),
+    GET("recovery:caseload-couple",       lambda w: [w.couple.pk],                       (LOGIN, 403,  403, 403,  200, 404, 200), shows={FOR_THERAPIST: "theo", PRIVATE: "", SHARED: "", CHECKIN_NOTE: "", THERAPIST_NOTE: ""}),
+    GET("recovery:caseload-couple",       lambda w: [w.other_couple.pk],                 (LOGIN, 403,  403, 403,  404, 404, 200), shows={"Carol": ""}),
     POST("recovery:assignment-create",    lambda w: [w.alice.pk],                        (LOGIN, 403,  403, 403,  302, 404, 200), lambda w: {"step": w.step.pk}),
     POST("recovery:note-create",          lambda w: [w.alice.pk],                        (LOGIN, 403,  403, 403,  302, 404, 200), {"text": "A new note."}),
     POST("recovery:assignment-status",    lambda w: [w.assignment.pk],                   (LOGIN, 302,  404, 404,  403, 403, 403), {"status": "started"}),
@@ -266,6 +269,10 @@ def world(alice, bob, couple, carol, theo, tina, uma):
     w = SimpleNamespace(
         alice=alice, bob=bob, carol=carol, theo=theo, tina=tina, uma=uma
     )
+    w.couple = couple
+    # Carol's couple, which consented to nobody (one partner's consent alone
+    # is tests/recovery/test_caseload.py's).
+    w.other_couple = membership_of(carol).couple
     w.today = today
     w.step = Step.objects.get(number=1)
     w.consent = consent(alice, theo, share_checkins=True, share_responses=True)

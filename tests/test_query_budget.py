@@ -131,6 +131,7 @@ def test_client_detail_pages(client, world, name, kwargs):
         ("recovery:caseload", lambda world: {}),
         ("couples:news", lambda world: {}),
         ("recovery:caseload-client", lambda world: {"client_id": world["alice"].pk}),
+        ("recovery:caseload-couple", lambda world: {"couple_id": world["couple"].pk}),
     ],
 )
 def test_therapist_pages(client, world, name, kwargs):
@@ -141,6 +142,41 @@ def test_therapist_pages(client, world, name, kwargs):
         lambda: grow_history(
             [world["alice"], world["bob"]], world["couple"], world["theo"], days=20
         ),
+    )
+
+
+def more_clients(theo, *, couples: int, alone: int) -> None:
+    """More couples and clients alone, all consenting to Theo, each with history."""
+    from couples.services import create_couple, join_couple
+    from tests.factories import consent, make_user
+
+    for n in range(couples):
+        first = make_user(f"first{n}@example.com", display_name=f"First {n}")
+        second = make_user(f"second{n}@example.com", display_name=f"Second {n}")
+        pair = create_couple(user=first)
+        join_couple(couple=pair, user=second)
+        for person in (first, second):
+            consent(person, theo, share_checkins=True, share_responses=True)
+        grow_history([first, second], pair, theo, days=3)
+    for n in range(alone):
+        person = make_user(f"alone{n}@example.com", display_name=f"Alone {n}")
+        consent(person, theo, share_checkins=True, share_responses=True)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"),
+    [
+        ("recovery:caseload", lambda world: {}),
+        ("recovery:caseload-couple", lambda world: {"couple_id": world["couple"].pk}),
+    ],
+)
+def test_therapist_pages_stay_flat_with_more_clients(client, world, name, kwargs):
+    """Six more couples and clients alone, with their history, cost no query."""
+    client.force_login(world["theo"])
+    assert_flat(
+        client,
+        reverse(name, kwargs=kwargs(world)),
+        lambda: more_clients(world["theo"], couples=3, alone=3),
     )
 
 

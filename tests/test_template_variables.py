@@ -46,6 +46,7 @@ def test_every_page_has_every_variable_it_prints(
     therapist_pages = [
         *THERAPIST_PAGES,
         reverse("recovery:caseload-client", args=[world["alice"].pk]),
+        reverse("recovery:caseload-couple", args=[world["couple"].pk]),
     ]
     for person, pages in [
         ("alice", client_pages_with_objects(world)),

@@ -133,7 +133,14 @@ def render_all(client, world, language):
         visit(url)
     for person, pages in [
         ("alice", client_pages_with_objects(world)),
-        ("theo", [*THERAPIST_PAGES, f"/caseload/client/{world['alice'].pk}/"]),
+        (
+            "theo",
+            [
+                *THERAPIST_PAGES,
+                f"/caseload/client/{world['alice'].pk}/",
+                f"/caseload/couple/{world['couple'].pk}/",
+            ],
+        ),
     ]:
         user = world[person]
         user.language = language

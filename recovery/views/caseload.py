@@ -9,15 +9,19 @@ from couples import access as couple_access
 from couples import therapy
 from couples.access import client_required, therapist_required
 from couples.forms import InviteClientForm
-from couples.models import AccessLogEntry
-from couples.trends import build_trend
 
-from .. import access, progress, services
-from ..caseload import caseload
+from .. import access, services
+from ..caseload import (
+    CRISIS_DAYS,
+    CRISIS_SAFETY,
+    caseload,
+    client_sections,
+    client_trend,
+    couple_trend,
+    steps_side_by_side,
+)
 from ..forms import AssignmentForm, TherapistNoteForm
 from ..models import Assignment
-
-Area = AccessLogEntry.Area
 
 
 @login_required
@@ -26,12 +30,33 @@ Area = AccessLogEntry.Area
 def caseload_view(request):
     today = timezone.localdate()
     context = {
-        "consents": caseload(request.user, today=today),
+        "groups": caseload(request.user, today=today),
         "profile": request.therapist_profile,
         "invite_form": InviteClientForm(),
         "today": today,
+        "crisis_safety": CRISIS_SAFETY,
+        "crisis_days": CRISIS_DAYS,
     }
     return render(request, "recovery/caseload.html", context)
+
+
+def render_client_page(request, consent, *, assignment_form=None):
+    """The client's page, showing only what their consent opens; the look is logged."""
+    therapist, client = request.user, consent.client
+    today = timezone.localdate()
+    [sections] = client_sections(therapist, [consent])
+    context = {
+        "consent": consent,
+        "client": client,
+        "sections": sections,
+        "trend": client_trend(consent, today=today),
+        "today": today,
+        "notes": access.notes_of(therapist, client),
+        "assignment_form": assignment_form or AssignmentForm(),
+        "note_form": TherapistNoteForm(),
+    }
+    therapy.log_access(therapist=therapist, client=client, areas=sections.areas)
+    return render(request, "recovery/caseload_client.html", context)
 
 
 @login_required
@@ -39,39 +64,26 @@ def caseload_view(request):
 @require_safe
 def client_detail(request, client_id):
     consent = couple_access.get_client_consent_for(request.user, client_id)
-    client = consent.client
-    therapist = request.user
-    context = {"consent": consent, "client": client}
-    areas = couple_access.areas_allowed(consent)
-    if Area.PROGRESS in areas:
-        # Steps the client marked complete: not how much private writing they did.
-        completed = access.completed_steps_for_therapist(consent)
-        context["steps"] = [
-            (step, step.pk in completed) for step in progress.pathway_structure()
-        ]
-        context["steps_completed"] = len(completed)
-    if Area.CHECKINS in areas:
-        context["trend"] = build_trend(
-            user=client,
-            today=timezone.localdate(),
-            weeks=8,
-            for_someone_else=True,
-            own_checkins=couple_access.checkins_seen_by_therapist(consent),
-        )
-    if Area.RESPONSES in areas:
-        context["shared_writing"] = (
-            access.writing_shared_with_therapist(consent)
-            .select_related("exercise__step")
-            .order_by("-saved_at")
-        )
-    therapy.log_access(therapist=therapist, client=client, areas=areas)
-    context["assignments"] = access.assignments_given(therapist, client).select_related(
-        "step", "exercise"
+    return render_client_page(request, consent)
+
+
+@login_required
+@therapist_required
+@require_safe
+def couple_detail(request, couple_id):
+    consents = couple_access.get_couple_consents_for(request.user, couple_id)
+    today = timezone.localdate()
+    sections = client_sections(request.user, consents)
+    context = {
+        "sections": sections,
+        "trend": couple_trend(consents, today=today),
+        "today": today,
+        "steps": steps_side_by_side(sections),
+    }
+    therapy.log_looks(
+        therapist=request.user, looks={s.client: s.areas for s in sections}
     )
-    context["notes"] = access.notes_of(therapist, client)
-    context["assignment_form"] = AssignmentForm()
-    context["note_form"] = TherapistNoteForm()
-    return render(request, "recovery/caseload_client.html", context)
+    return render(request, "recovery/caseload_couple.html", context)
 
 
 @login_required
@@ -80,15 +92,12 @@ def client_detail(request, client_id):
 def assignment_create(request, client_id):
     consent = couple_access.get_client_consent_for(request.user, client_id)
     form = AssignmentForm(request.POST)
-    if form.is_valid():
-        services.assign(
-            therapist=request.user, client=consent.client, **form.cleaned_data
-        )
-        messages.success(request, _("Assigned. Your client has been told, discreetly."))
-    else:
-        messages.error(
-            request, " ".join(e for errors in form.errors.values() for e in errors)
-        )
+    if not form.is_valid():
+        # The page again: the message beside the field, what was entered kept.
+        messages.error(request, _("Nothing was assigned yet: please check the form."))
+        return render_client_page(request, consent, assignment_form=form)
+    services.assign(therapist=request.user, client=consent.client, **form.cleaned_data)
+    messages.success(request, _("Assigned. Your client has been told, discreetly."))
     return redirect("recovery:caseload-client", client_id=client_id)
 
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.urls import reverse
 
 from core.dates import local_today
+from couples.access import membership_of
 from recovery.models import Exercise
 from tests.accessibility import assert_accessible
 from tests.e2e.test_page_weight import BUDGET, first_load
@@ -158,6 +159,10 @@ def test_nothing_is_cut_off_on_a_small_phone(
             reverse("recovery:caseload"),
             reverse(
                 "recovery:caseload-client", kwargs={"client_id": persian_couple.pk}
+            ),
+            reverse(
+                "recovery:caseload-couple",
+                kwargs={"couple_id": membership_of(persian_couple).couple_id},
             ),
         ]
     )

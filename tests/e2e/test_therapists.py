@@ -4,6 +4,7 @@ import pytest
 
 from couples.models import TherapistProfile
 from couples.services import create_couple, join_couple
+from recovery.models import Exercise
 from tests.accessibility import assert_accessible
 from tests.e2e.steps import sign_in
 from tests.factories import make_therapist, make_user
@@ -54,7 +55,23 @@ def test_consent_assign_complete_and_follow(
 
     t.reload()
     assert_accessible(t)
-    t.get_by_role("link", name="Sam").click()
+    # Both consented: one card for the couple, and their page side by side.
+    t.get_by_role("heading", name="Alex and Sam").wait_for()
+    t.get_by_role("link", name="See both side by side").click()
+    t.get_by_role("heading", name="Alex and Sam", level=1).wait_for()
+    assert_accessible(t)
+    t.get_by_role("link", name="Sam's page").click()
+    t.get_by_label("Step").select_option(label="2. Rebuilding trust takes time")
+    # The exercise menu follows the step: only step 2's exercises are offered.
+    step_two = list(
+        Exercise.objects.filter(step__number=2).values_list("title", flat=True)
+    )
+    menu = t.get_by_label("A specific exercise (optional)")
+    offered = menu.locator("option").all_inner_texts()
+    assert offered == ["Any exercise of the step", *step_two]
+    menu.select_option(label=step_two[0])
+    t.get_by_label("Step").select_option(label="3. Strengthening the attachment bond")
+    assert menu.input_value() == ""  # a step 2 exercise is not sent with step 3
     t.get_by_label("Step").select_option(label="2. Rebuilding trust takes time")
     t.get_by_label("Due").fill("2026-12-01")
     t.get_by_label("A note for your client (optional)").fill(

@@ -27,6 +27,25 @@ def test_seed_demo_creates_a_couple_and_a_therapist_and_is_idempotent(settings):
     assert "alex@example.com" in out.getvalue()
     # Months into it: the demo couple is not sent to the first-run questions.
     assert not User.objects.filter(intake_at__isnull=True).exists()
+    # Dr. Rivera has a consenting couple with something on each card.
+    from couples.access import visible_consents
+    from recovery.models import Assignment, Response
+
+    assert set(visible_consents(therapist).values_list("client__email", flat=True)) == {
+        "alex@example.com",
+        "sam@example.com",
+    }
+    shared = Response.objects.filter(shared_with_therapist=True)
+    assert set(shared.values_list("user__email", flat=True)) == {
+        "alex@example.com",
+        "sam@example.com",
+    }
+    assert sorted(Assignment.objects.values_list("status", flat=True)) == [
+        "assigned",
+        "assigned",
+        "assigned",
+        "done",
+    ]
 
 
 def test_seed_demo_refuses_without_debug(settings):

@@ -1,6 +1,7 @@
 """Therapists see a client only with consent, only what was chosen, and every look is logged."""
 
 import datetime
+import html
 
 import pytest
 from django.db import connection
@@ -296,19 +297,51 @@ def test_no_assignment_without_consent(client, tina, alice, both_consented):
     assert not Assignment.objects.exists()
 
 
-def test_an_exercise_from_another_step_is_explained(
+def test_an_exercise_from_another_step_is_explained_beside_the_field(
     client, theo, alice, both_consented
 ):
     client.force_login(theo)
+    step_one = Step.objects.get(number=1)
+    wrong = exercise(2, "ending-contact")
     response = client.post(
         reverse("recovery:assignment-create", args=[alice.pk]),
         {
-            "step": Step.objects.get(number=1).pk,
-            "exercise": exercise(2, "ending-contact").pk,
+            "step": step_one.pk,
+            "exercise": wrong.pk,
+            "due_on": "2026-12-24",
+            "note": "Before the holidays",
         },
-        follow=True,
     )
-    assert "Choose an exercise from the step you picked" in response.content.decode()
+    page = page_text(response)  # the page again, not a redirect
+    assert not Assignment.objects.exists()
+    assert "Nothing was assigned yet: please check the form." in page
+    # The message sits in the exercise field, right above its menu.
+    field = page[page.index('<label for="id_exercise"') :]
+    field = field[: field.index("</select>")]
+    assert (
+        f"“{wrong.title}” belongs to another step. Choose an exercise of step 1, "
+        "or leave this on “Any exercise of the step”." in html.unescape(field)
+    )
+    # What was entered is kept.
+    assert f'<option value="{wrong.pk}" selected data-step="{wrong.step_id}">' in page
+    assert f'<option value="{step_one.pk}" selected>' in page
+    assert 'value="2026-12-24"' in page and "Before the holidays</textarea>" in page
+
+
+def test_the_exercise_menu_names_each_exercises_step_for_the_filter(
+    client, theo, alice, both_consented
+):
+    client.force_login(theo)
+    page = page_text(detail(client, alice))
+    menu = page[page.index('<select name="exercise"') :]
+    menu = menu[: menu.index("</select>")]
+    assert 'data-step-field="id_step"' in menu
+    assert '<option value="" selected>Any exercise of the step</option>' in menu
+    for step in Step.objects.all():
+        assert f'<optgroup label="{step.number}. ' in menu
+        for one in step.exercises.all():
+            assert f'<option value="{one.pk}" data-step="{step.pk}">' in menu
+    assert "js/exercise-filter.js" in page
 
 
 def test_private_notes_are_encrypted_and_never_shown_to_the_client(
@@ -347,10 +380,7 @@ def test_very_low_safety_several_days_running_is_highlighted(
     consent(bob, theo)
     _low_days(alice, 3)
     client.force_login(theo)
-    assert (
-        "Very low safety several days running"
-        in client.get(reverse("recovery:caseload")).content.decode()
-    )
+    assert "Low safety several days running" in caseload_row(client, alice)
 
 
 def test_no_alert_without_consent_to_share_check_ins(
@@ -360,7 +390,7 @@ def test_no_alert_without_consent_to_share_check_ins(
     consent(bob, theo)
     _low_days(alice, 3)
     client.force_login(theo)
-    assert "Very low safety" not in page_text(client.get(reverse("recovery:caseload")))
+    assert "Low safety" not in page_text(client.get(reverse("recovery:caseload")))
 
 
 def test_no_alert_for_a_single_low_day(client, theo, alice, bob, couple, pathway):
@@ -368,7 +398,7 @@ def test_no_alert_for_a_single_low_day(client, theo, alice, bob, couple, pathway
     consent(bob, theo)
     _low_days(alice, 1)
     client.force_login(theo)
-    assert "Very low safety" not in page_text(client.get(reverse("recovery:caseload")))
+    assert "Low safety" not in page_text(client.get(reverse("recovery:caseload")))
 
 
 # ---------- Accounts ----------
@@ -398,9 +428,10 @@ def test_verifying_emails_the_therapist(uma, mailoutbox):
 
 
 def caseload_row(client, person) -> str:
-    page = page_text(client.get(reverse("recovery:caseload")))
-    start = page.index(reverse("recovery:caseload-client", args=[person.pk]))
-    return page[start : page.index("</tr>", start)]
+    """The caseload's card of the group this person is in."""
+    from tests.recovery.test_caseload import group_of
+
+    return group_of(page_text(client.get(reverse("recovery:caseload"))), person)
 
 
 def test_last_activity_shows_what_the_client_shares_and_nothing_else(
