@@ -213,7 +213,10 @@ def profile_pages(pages, data, args, log):
     for page in pages:
         people = page.people(data) if page.people else [None]
         person_at = lambda i, people=people: people[i % len(people)]  # noqa: E731
-        for i in range(5):  # caches, sessions, the pathway structure
+        # Caches, the pathway structure, and every person's session once, so
+        # the timed requests measure the usual case: the session refresh
+        # (bench/README.md, "The pages") happens once a minute, and not here.
+        for i in range(5 + args.requests):
             status, _cpu, body = request(
                 application, environ_for(page, person_at(i), i, cookie_names)
             )
