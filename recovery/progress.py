@@ -1,8 +1,8 @@
 """Where each person, and the couple, are on the pathway."""
 
+import time
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 
@@ -74,25 +74,35 @@ def done_exercise_ids(user, couple) -> set[int]:
     return set(Exercise.objects.filter(done).values_list("pk", flat=True))
 
 
-STRUCTURE_KEY = "recovery:pathway-structure"
-STRUCTURE_SECONDS = 600
+STRUCTURE_VERSION_KEY = "recovery:pathway-structure-version"
+# This process's copy of the structure, per language: (version, steps).
+_structures: dict[str, tuple[int, list[Step]]] = {}
 
 
 def pathway_structure() -> list[Step]:
-    """The five steps with their exercises: the same for everyone, so cached."""
-    key = f"{STRUCTURE_KEY}:{current_language()}"  # texts are in the reader's language
-    steps = cache.get(key)
-    if steps is None:
+    """The five steps with their exercises: the same for everyone.
+
+    Each process keeps them in memory, per language (their texts are in the
+    reader's language), until forget_pathway_structure() moves the shared
+    version on, in any process; reading them back from the shared cache cost
+    more than any query of the page. Every request of the process gets the
+    same objects: read them, never set anything on them.
+    """
+    version = cache.get(STRUCTURE_VERSION_KEY)
+    if version is None:
+        cache.add(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(STRUCTURE_VERSION_KEY)
+    language = current_language()
+    held = _structures.get(language)
+    if held is None or held[0] != version:
         steps = list(Step.objects.prefetch_related("exercises"))
-        cache.set(key, steps, STRUCTURE_SECONDS)
-    return steps
+        held = _structures[language] = (version, steps)
+    return held[1]
 
 
 def forget_pathway_structure() -> None:
-    """Call after steps or exercises change (loader, admin)."""
-    cache.delete_many(
-        [f"{STRUCTURE_KEY}:{language}" for language, _name in settings.LANGUAGES]
-    )
+    """Call after steps or exercises change (loader, admin): every process rebuilds."""
+    cache.set(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
 
 
 def pathway_progress(user, *, partner=None, couple=None, steps=None) -> list[StepState]:
