@@ -38,10 +38,10 @@ from .models import (
     DataExport,
     ReassuranceRequest,
     Response,
-    StepProgress,
     TherapistNote,
     Trigger,
 )
+from .progress import completed_steps
 
 # ---------- Writing ----------
 
@@ -88,11 +88,7 @@ def completed_steps_for_therapist(consent) -> set[int]:
     """Steps the client marked complete, when the consent covers progress."""
     if not consent.share_progress:
         return set()
-    return set(
-        StepProgress.objects.filter(user=consent.client).values_list(
-            "step_id", flat=True
-        )
-    )
+    return completed_steps([consent.client_id])[consent.client_id]
 
 
 def visible_activity(consent):
