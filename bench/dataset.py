@@ -75,6 +75,7 @@ class Person:
     pk: int
     session_key: str
     csrf: str
+    client_pk: int | None = None  # a therapist's: one client who consented
 
 
 @dataclass
@@ -248,6 +249,7 @@ def build(size: Size, *, seed: int = 7, log=print) -> Dataset:
                         password=password,
                         processing_consent_at=now,
                         date_joined=now - datetime.timedelta(days=size.days + 10),
+                        intake_at=now - datetime.timedelta(days=size.days + 10),
                     )
                 )
         for j in range(size.therapists):
@@ -934,6 +936,10 @@ def build(size: Size, *, seed: int = 7, log=print) -> Dataset:
             (data.therapists if user.is_therapist else data.clients).append(person)
         Session.objects.bulk_create(rows, batch_size=5000)
         UserSession.objects.bulk_create(tracked, batch_size=5000)
+        # Couple i sees therapist i % therapists (therapy() above), so therapist
+        # j's first couple is couple j.
+        for j, person in enumerate(data.therapists):
+            person.client_pk = clients[2 * (j % size.couples)].pk
         counts["sessions"] = len(rows)
 
     step("sessions", sessions)

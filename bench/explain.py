@@ -71,10 +71,12 @@ def capture(page, person) -> tuple[int, int, list[str]]:
     )
 
 
-def explain_pages(pages, dataset, out_path, log=print) -> list[str]:
-    """Write every page's plans to out_path; return one-line warnings."""
+def explain_pages(pages, dataset, out_path, log=print):
+    """Write every page's plans to out_path; return one-line warnings, and
+    each page's number of queries with warm caches (by page key)."""
     sizes = _table_sizes()
     warnings = []
+    counts = {}
     lines = [
         "# EXPLAIN (ANALYZE, BUFFERS) of every query of the measured pages",
         "",
@@ -86,6 +88,7 @@ def explain_pages(pages, dataset, out_path, log=print) -> list[str]:
     for page in pages:
         person = page.people(dataset)[0] if page.people else None
         status, warm, statements = capture(page, person)
+        counts[page.key] = warm
         lines += [
             f"## {page.label}: {page.request_for(person, 0)[1]}",
             "",
@@ -126,4 +129,4 @@ def explain_pages(pages, dataset, out_path, log=print) -> list[str]:
             f"{len(statements):>2} with an empty cache"
         )
     out_path.write_text("\n".join(lines))
-    return warnings
+    return warnings, counts

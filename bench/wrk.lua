@@ -7,6 +7,8 @@
 -- requests rotate through the lines (a different person, article or query
 -- each time), starting at a different line in each thread.
 -- A response counts as an error unless it is a 200 whose body contains MARKER.
+-- The server's CPU time for each response (its Server-Timing header, sent
+-- with MEND_BENCHMARK=1) is collected, and the median reported.
 
 local threads = {}
 local counter = 0
@@ -23,6 +25,7 @@ local marker = nil
 non200 = 0
 bad_body = 0
 first_status = 0
+cpu = {}
 
 function init(args)
   for line in io.lines(args[1]) do
@@ -54,6 +57,13 @@ function request()
 end
 
 function response(status, headers, body)
+  local timing = headers["Server-Timing"]
+  if timing then
+    local ms = timing:match("cpu;dur=([%d.]+)")
+    if ms then
+      cpu[#cpu + 1] = tonumber(ms)
+    end
+  end
   if status ~= 200 then
     non200 = non200 + 1
     if first_status == 0 then
@@ -66,12 +76,21 @@ end
 
 function done(summary, latency, requests_)
   local n200, bad, first = 0, 0, 0
+  local cpu_all = {}
   for _, thread in ipairs(threads) do
     n200 = n200 + thread:get("non200")
     bad = bad + thread:get("bad_body")
     if first == 0 then
       first = thread:get("first_status")
     end
+    for _, ms in ipairs(thread:get("cpu")) do
+      cpu_all[#cpu_all + 1] = ms
+    end
+  end
+  table.sort(cpu_all)
+  local cpu_median = -1
+  if #cpu_all > 0 then
+    cpu_median = cpu_all[math.floor((#cpu_all + 1) / 2)]
   end
   local e = summary.errors
   io.write(string.format(
@@ -79,10 +98,11 @@ function done(summary, latency, requests_)
       .. '"connect_errors": %d, "read_errors": %d, "write_errors": %d, '
       .. '"status_errors": %d, "timeouts": %d, "non200": %d, "bad_body": %d, '
       .. '"first_bad_status": %d, "p50_us": %d, "p90_us": %d, "p95_us": %d, '
-      .. '"p99_us": %d, "max_us": %d, "mean_us": %.1f}\n',
+      .. '"p99_us": %d, "max_us": %d, "mean_us": %.1f, '
+      .. '"cpu_ms_median": %.3f, "cpu_samples": %d}\n',
     summary.requests, summary.duration, summary.bytes,
     e.connect, e.read, e.write, e.status, e.timeout, n200, bad, first,
     latency:percentile(50), latency:percentile(90), latency:percentile(95),
-    latency:percentile(99), latency.max, latency.mean
+    latency:percentile(99), latency.max, latency.mean, cpu_median, #cpu_all
   ))
 end

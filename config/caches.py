@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 
 from django.core.cache import caches
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -67,9 +67,25 @@ def _where(servers) -> str:
     return f"{address.hostname}:{address.port or 6379}"
 
 
+class OneClientRedisCacheClient(RedisCacheClient):
+    """Django's, with one redis-py client per connection pool rather than a new
+    one for every call (making one costs more than the call itself)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        pool = self._get_connection_pool(write)
+        if (client := self._clients.get(id(pool))) is None:
+            client = self._clients[id(pool)] = self._client(connection_pool=pool)
+        return client
+
+
 class RedisCacheWithFallback(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
+        self._class = OneClientRedisCacheClient
         self._fallback_alias = params["FALLBACK"]
         with _outages_lock:
             self._outage = _outages.setdefault(",".join(self._servers), Outage())

@@ -1,7 +1,6 @@
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
-from django.http import HttpResponse
 from django.urls import include, path
 
 from content import pwa
@@ -32,12 +31,14 @@ urlpatterns = [
 ]
 
 if settings.BENCHMARK_VIEWS:
-    # The benchmark's yardstick: the cheapest page Django can serve, through
-    # the same middleware. Every page is reported as a ratio of it.
-    def bare(request):
-        return HttpResponse("ok", content_type="text/plain")
+    # The benchmark's yardsticks (config/bench.py): every page is reported as
+    # a ratio of one of them.
+    from config import bench
 
-    urlpatterns.append(path("bench/bare/", bare, name="bench-bare"))
+    urlpatterns += [
+        path("bench/bare/", bench.bare, name="bench-bare"),
+        path("bench/signed-in/", bench.signed_in_floor, name="bench-signed-in"),
+    ]
 
 handler403 = "content.views.permission_denied"
 handler404 = "content.views.page_not_found"

@@ -10,9 +10,12 @@ from statistics import mean
 
 from django.utils.translation import gettext_lazy as _
 
+from core.l10n import date as format_date
+
 from .models import CheckIn
 
 RANGE_WEEKS = (2, 8, 26)
+EN_DASH = "\N{EN DASH}"  # between two days, and in place of a missing score
 MEASURES = [
     ("safety", _("Safety and trust"), 10),
     ("closeness", _("Closeness"), 10),
@@ -46,7 +49,10 @@ class Chart:
     series: list
     gridlines: list
     summary: str
-    rows: list  # (day, my score, partner's score) for days with any score
+    # For days with any score: (the day, formatted; my score and the
+    # partner's, as text): formatted once here rather than in the template,
+    # which shows three of these tables of up to 182 rows.
+    rows: list
 
 
 @dataclass
@@ -54,6 +60,14 @@ class Week:
     first_day: datetime.date
     last_day: datetime.date
     cells: list  # per measure, in MEASURES order: (my average, partner's average)
+
+    @property
+    def label(self) -> str:
+        first, last = (
+            format_date(self.first_day, "j M"),
+            format_date(self.last_day, "j M"),
+        )
+        return f"{first} {EN_DASH} {last}"
 
 
 @dataclass
@@ -66,7 +80,7 @@ class Trend:
     my_count: int
     partner_count: int
     has_partner: bool
-    x_labels: list
+    x_labels: list  # (x, the day, formatted)
     # Whose scores these are, when the reader is someone else (a therapist).
     person_name: str | None = None
     partner_name: str | None = None
@@ -117,8 +131,23 @@ def build_trend(
     days = [first_day + datetime.timedelta(days=n) for n in range(weeks * 7)]
     spans = [days[start : start + 7] for start in range(0, len(days), 7)]
     slots = [[day] for day in days] if weeks <= DAILY_UP_TO_WEEKS else spans
+    # Each day with a score, formatted once for the three charts' tables.
+    day_labels = {
+        day: format_date(day, "D j M") for day in days if day in mine or day in theirs
+    }
     charts = [
-        _chart(key, title, maximum, days, slots, mine, theirs, partner, person_name)
+        _chart(
+            key,
+            title,
+            maximum,
+            days,
+            day_labels,
+            slots,
+            mine,
+            theirs,
+            partner,
+            person_name,
+        )
         for key, title, maximum in MEASURES
     ]
     week_rows = []
@@ -135,7 +164,9 @@ def build_trend(
         )
     step = max(1, len(slots) // 4)
     labels = [
-        (_x(i, len(slots)), slot[0]) for i, slot in enumerate(slots) if i % step == 0
+        (_x(i, len(slots)), format_date(slot[0], "j M"))
+        for i, slot in enumerate(slots)
+        if i % step == 0
     ]
     return Trend(
         weeks_shown=weeks,
@@ -186,7 +217,13 @@ def _series(label, css_class, key, maximum, slots, scores):
     return series
 
 
-def _chart(key, title, maximum, days, slots, mine, theirs, partner, person_name):
+def _score(scores, day, key) -> str:
+    return str(scores[day][key]) if day in scores else EN_DASH
+
+
+def _chart(
+    key, title, maximum, days, day_labels, slots, mine, theirs, partner, person_name
+):
     series = [_series(person_name or _("You"), "series-me", key, maximum, slots, mine)]
     if partner is not None:
         series.append(
@@ -196,13 +233,8 @@ def _chart(key, title, maximum, days, slots, mine, theirs, partner, person_name)
         (value, _y(value, maximum)) for value in (1, (maximum + 1) // 2, maximum)
     ]
     rows = [
-        (
-            day,
-            mine[day][key] if day in mine else None,
-            theirs[day][key] if day in theirs else None,
-        )
-        for day in reversed(days)
-        if day in mine or day in theirs
+        (label, _score(mine, day, key), _score(theirs, day, key))
+        for day, label in reversed(day_labels.items())
     ]
     return Chart(
         rows=rows,

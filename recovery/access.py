@@ -47,6 +47,7 @@ from .models import (
     TherapistNote,
     Trigger,
 )
+from .progress import completed_steps
 
 # ---------- Writing ----------
 
@@ -90,14 +91,9 @@ def writing_shared_with_therapist(consents):
 
 def completed_steps_for_therapist(consents) -> dict[int, set[int]]:
     """The steps each client marked complete, for each consent that covers progress."""
-    completed = {
-        consent.client_id: set() for consent in consents if consent.share_progress
-    }
-    for user_id, step_id in StepProgress.objects.filter(
-        user_id__in=completed
-    ).values_list("user_id", "step_id"):
-        completed[user_id].add(step_id)
-    return completed
+    return completed_steps(
+        [consent.client_id for consent in consents if consent.share_progress]
+    )
 
 
 def visible_activity(consent):

@@ -22,7 +22,7 @@ from couples.trends import build_trend
 
 from . import access
 from .models import Assignment, Response, Step, StepProgress
-from .progress import pathway_structure
+from .progress import pathway_structure, with_pathway
 
 # Safety at or below this, on this many days running, is highlighted.
 CRISIS_SAFETY = 2
@@ -198,15 +198,14 @@ class ClientSections:
 def client_sections(therapist, consents: list[Consent]) -> list[ClientSections]:
     """Each client's sections, one query per area for all of them together."""
     completed = access.completed_steps_for_therapist(consents)
-    writing = (
-        access.writing_shared_with_therapist(consents)
-        .select_related("exercise__step")
-        .order_by("-saved_at")
+    # Steps and exercises come from the pathway this process holds, not joins.
+    writing = with_pathway(
+        access.writing_shared_with_therapist(consents).order_by("-saved_at")
     )
-    given = (
-        access.assignments_given(therapist, [c.client_id for c in consents])
-        .select_related("step", "exercise")
-        .order_by("status", "due_on", "-created_at")
+    given = with_pathway(
+        access.assignments_given(therapist, [c.client_id for c in consents]).order_by(
+            "status", "due_on", "-created_at"
+        )
     )
     sections = {c.client_id: ClientSections(c, areas_allowed(c)) for c in consents}
     for section in sections.values():
@@ -268,10 +267,10 @@ def couple_trend(consents: list[Consent], *, today: datetime.date):
     )
 
 
-def open_assignments(client):
-    return (
+def open_assignments(client) -> list[Assignment]:
+    return with_pathway(
         Assignment.objects.filter(client=client)
         .exclude(status=Assignment.Status.DONE)
-        .select_related("step", "exercise", "therapist__therapist_profile")
+        .select_related("therapist__therapist_profile")
         .order_by("due_on", "created_at")
     )

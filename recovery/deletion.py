@@ -19,6 +19,8 @@ from couples.access import membership_of, partner_membership
 from couples.models import AgreementEvent, AgreementRevision
 from couples.services import end_couple
 
+from .progress import forget_progress
+
 REMOVED = "(Removed: this was written by a former partner who deleted their account.)"
 
 
@@ -35,6 +37,7 @@ def delete_account(*, user) -> None:
         revision.text = REMOVED
         revision.save(update_fields=["title", "text"])
     AgreementEvent.objects.filter(user=user).update(reason="")
+    forget_progress(user.pk)
     user.delete()
     record(SecurityEvent.Kind.DELETION)
     if partner is not None:

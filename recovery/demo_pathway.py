@@ -8,6 +8,7 @@ from core.dates import local_today
 
 from . import services
 from .models import Conversation, Exercise, Response, Step, Trigger
+from .progress import forget_progress
 
 WRITING = {
     ("alex@example.com", 1, "what-this-has-meant"): (
@@ -123,6 +124,8 @@ def seed_demo_pathway(users: dict, couple) -> None:
             else "",
             reassured_at=timezone.now() if days_ago == 12 else None,
         )
+    # The conversation and the triggers above were made without a service.
+    forget_progress(*(user.pk for user in users.values()))
 
 
 def seed_demo_therapist(therapist, clients) -> None:

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import limits
+from core.forms import RenderedOnceWhileBlank
 
 from .models import Exercise, Trigger
 
@@ -123,7 +124,7 @@ class ExerciseSelect(forms.Select):
         return option
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(RenderedOnceWhileBlank, forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
     exercise = forms.ModelChoiceField(
         label=_("A specific exercise"),
@@ -162,6 +163,13 @@ class AssignmentForm(forms.Form):
         }
         exercise.widget.attrs["data-step-field"] = self["step"].auto_id
 
+    def blank_key(self) -> tuple:
+        # The menus: the pathway in the reader's language.
+        return (
+            tuple(self.fields["step"].choices),
+            tuple(self.fields["exercise"].choices),
+        )
+
     def clean(self):
         cleaned = super().clean()
         step, exercise = cleaned.get("step"), cleaned.get("exercise")
@@ -177,7 +185,7 @@ class AssignmentForm(forms.Form):
         return cleaned
 
 
-class TherapistNoteForm(forms.Form):
+class TherapistNoteForm(RenderedOnceWhileBlank, forms.Form):
     text = forms.CharField(
         label=_("Private note"),
         max_length=limits.THERAPIST_NOTE,

@@ -1,9 +1,11 @@
 """Where each person, and the couple, are on the pathway."""
 
+import time
+import uuid
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 
 from core.language import current_language
@@ -74,36 +76,164 @@ def done_exercise_ids(user, couple) -> set[int]:
     return set(Exercise.objects.filter(done).values_list("pk", flat=True))
 
 
-STRUCTURE_KEY = "recovery:pathway-structure"
-STRUCTURE_SECONDS = 600
+STRUCTURE_VERSION_KEY = "recovery:pathway-structure-version"
+# This process's copy of the structure, per language: (version, steps).
+_structures: dict[str, tuple[int, list[Step]]] = {}
 
 
 def pathway_structure() -> list[Step]:
-    """The five steps with their exercises: the same for everyone, so cached."""
-    key = f"{STRUCTURE_KEY}:{current_language()}"  # texts are in the reader's language
-    steps = cache.get(key)
-    if steps is None:
+    """The five steps with their exercises: the same for everyone.
+
+    Each process keeps them in memory, per language (their texts are in the
+    reader's language), until forget_pathway_structure() moves the shared
+    version on, in any process; reading them back from the shared cache cost
+    more than any query of the page. Every request of the process gets the
+    same objects: read them, never set anything on them.
+    """
+    version = cache.get(STRUCTURE_VERSION_KEY)
+    if version is None:
+        cache.add(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(STRUCTURE_VERSION_KEY)
+    language = current_language()
+    held = _structures.get(language)
+    if held is None or held[0] != version:
         steps = list(Step.objects.prefetch_related("exercises"))
-        cache.set(key, steps, STRUCTURE_SECONDS)
-    return steps
+        held = _structures[language] = (version, steps)
+    return held[1]
+
+
+def with_pathway(rows) -> list:
+    """Give each row (an assignment, a response) its step and exercise from the
+    pathway structure this process holds, rather than joining them in a query
+    that would build them again."""
+    rows = list(rows)
+    structure = pathway_structure()
+    steps = {step.pk: step for step in structure}
+    exercises = {
+        exercise.pk: exercise for step in structure for exercise in step.exercises.all()
+    }
+    for row in rows:
+        if step := steps.get(getattr(row, "step_id", None)):
+            row.step = step
+        if exercise := exercises.get(getattr(row, "exercise_id", None)):
+            row.exercise = exercise
+    return rows
 
 
 def forget_pathway_structure() -> None:
-    """Call after steps or exercises change (loader, admin)."""
-    cache.delete_many(
-        [f"{STRUCTURE_KEY}:{language}" for language, _name in settings.LANGUAGES]
+    """Call after steps or exercises change (loader, admin): every process rebuilds."""
+    cache.set(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)
+
+
+# Each person's progress is kept in the cache between the changes that move
+# it: every service that saves a response, makes a commitment, logs a
+# trigger, finishes a conversation, marks or reopens a step, or deletes an
+# account calls forget_progress() for the people concerned. Keys carry the
+# person's id and nothing else is in them; an entry expires after this long
+# anyway (a change made in a shell, which calls no service).
+PROGRESS_SECONDS = 10 * 60
+
+
+def _generation_key(user_id) -> str:
+    return f"recovery:progress:{user_id}"
+
+
+def forget_progress(*user_ids) -> None:
+    """Call when something these people did on the pathway changes.
+
+    Each person's entries belong to a generation, a random name kept beside
+    them; this names a new one now (for the rest of this transaction) and
+    again when the change commits, so an entry built by a request that read
+    the rows before the commit belongs to an old generation and is never
+    served, however late it is written.
+    """
+
+    def move_on():
+        cache.set_many(
+            {_generation_key(pk): uuid.uuid4().hex for pk in user_ids},
+            PROGRESS_SECONDS,
+        )
+
+    move_on()
+    transaction.on_commit(move_on)
+
+
+def _kept(name, user_ids, read, *, tag=None) -> dict:
+    """read(ids) for each of these people, from the cache where it is current.
+
+    An entry is current while the person's generation has not moved on and
+    `tag` is the same (done exercises depend on the couple). The generation
+    is read before the database, never after: see forget_progress().
+    """
+    generation_keys = {pk: _generation_key(pk) for pk in user_ids}
+    value_keys = {pk: f"recovery:progress:{name}:{pk}" for pk in user_ids}
+    found = cache.get_many([*generation_keys.values(), *value_keys.values()])
+    values, generations = {}, {}
+    for pk in user_ids:
+        generation, kept = found.get(generation_keys[pk]), found.get(value_keys[pk])
+        if (
+            generation is not None
+            and kept is not None
+            and kept[:2] == (generation, tag)
+        ):
+            values[pk] = kept[2]
+        else:
+            generations[pk] = generation
+    if not generations:
+        return values
+    for pk, generation in generations.items():
+        if generation is None:
+            generation = uuid.uuid4().hex
+            # Another request may name one at the same moment: then keep nothing.
+            added = cache.add(generation_keys[pk], generation, PROGRESS_SECONDS)
+            generations[pk] = generation if added else None
+    fresh = read(list(generations))
+    cache.set_many(
+        {
+            value_keys[pk]: (generation, tag, fresh[pk])
+            for pk, generation in generations.items()
+            if generation is not None
+        },
+        PROGRESS_SECONDS,
     )
+    return values | fresh
+
+
+def completed_steps(user_ids) -> dict[int, set[int]]:
+    """The steps each of these people marked complete, by person."""
+
+    def read(ids):
+        steps = {pk: set() for pk in ids}
+        rows = StepProgress.objects.filter(user_id__in=ids).values_list(
+            "user_id", "step_id"
+        )
+        for pk, step_id in rows:
+            steps[pk].add(step_id)
+        return steps
+
+    return _kept("completed", user_ids, read)
+
+
+def _done_by(user, couple) -> set[int]:
+    """done_exercise_ids(), from the cache while this person's couple is the same."""
+    kept = _kept(
+        "done",
+        [user.pk],
+        lambda ids: {user.pk: done_exercise_ids(user, couple)},
+        tag=couple.pk if couple else None,
+    )
+    return kept[user.pk]
 
 
 def pathway_progress(user, *, partner=None, couple=None, steps=None) -> list[StepState]:
     steps = steps if steps is not None else pathway_structure()
-    done = done_exercise_ids(user, couple)
+    done = _done_by(user, couple)
     people = [user.pk] + ([partner.pk] if partner else [])
-    completed = set(
-        StepProgress.objects.filter(user_id__in=people).values_list(
-            "user_id", "step_id"
-        )
-    )
+    completed = {
+        (pk, step_id)
+        for pk, step_ids in completed_steps(people).items()
+        for step_id in step_ids
+    }
     states = []
     for step in steps:
         state = StepState(step=step, done_ids=done, has_partner=partner is not None)

@@ -20,6 +20,7 @@ from .models import (
     TherapistNote,
     Trigger,
 )
+from .progress import forget_progress
 
 
 class PathwayError(Exception):
@@ -61,6 +62,7 @@ def save_response(*, user, exercise: Exercise, body: str) -> Response:
     response.draft_saved_at = None
     response.saved_at = timezone.now()
     response.save(update_fields=["body", "draft", "draft_saved_at", "saved_at"])
+    forget_progress(user.pk)
     return response
 
 
@@ -155,6 +157,7 @@ def complete_step(*, user, step) -> StepProgress:
     progress, created = StepProgress.objects.get_or_create(user=user, step=step)
     if not created:
         return progress
+    forget_progress(user.pk)
     _partner, couple = sharing_couple(user)
     if finished_together(user=user, step=step):
         news.mark_milestone(
@@ -189,6 +192,7 @@ def finished_together(*, user, step) -> bool:
 @transaction.atomic
 def reopen_step(*, user, step) -> None:
     StepProgress.objects.filter(user=user, step=step).delete()
+    forget_progress(user.pk)
 
 
 # ---------- Commitments ----------
@@ -196,7 +200,9 @@ def reopen_step(*, user, step) -> None:
 
 @transaction.atomic
 def make_commitment(*, user, couple, text: str) -> Commitment:
-    return Commitment.objects.create(user=user, couple=couple, text=text)
+    commitment = Commitment.objects.create(user=user, couple=couple, text=text)
+    forget_progress(user.pk)
+    return commitment
 
 
 @transaction.atomic
@@ -231,6 +237,7 @@ def log_trigger(*, user, couple, **values) -> Trigger:
     if values.get("asked_for_reassurance") and couple is None:
         raise PathwayError(_("You need a linked partner to ask for reassurance."))
     trigger = Trigger.objects.create(user=user, couple=couple, **values)
+    forget_progress(user.pk)
     if trigger.asked_for_reassurance:
         news.tell_partner(
             by=user, couple=couple, kind=news.Kind.REASSURANCE_ASKED, trigger=trigger
@@ -344,6 +351,7 @@ def ready_for_next(
         ready = set()
         if conversation.prompt_index >= len(conversation.exercise.prompts):
             conversation.status = Conversation.Status.FINISHED
+            forget_progress(*members)
     conversation.ready_user_ids = sorted(ready)
     conversation.save(
         update_fields=["prompt_index", "ready_user_ids", "status", "updated_at"]

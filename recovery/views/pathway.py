@@ -3,7 +3,7 @@ from django.contrib.auth import REDIRECT_FIELD_NAME
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -90,7 +90,9 @@ def pathway(request):
 @client_required
 @require_safe
 def step(request, number):
-    step = get_object_or_404(Step.objects.prefetch_related("exercises"), number=number)
+    step = next((s for s in progress.pathway_structure() if s.number == number), None)
+    if step is None:
+        raise Http404("No such step.")
     partner, couple = sharing_couple(request.user)
     state = progress.pathway_progress(
         request.user, partner=partner, couple=couple, steps=[step]

@@ -173,3 +173,12 @@ def test_a_signed_in_person_stays_signed_in_through_a_redis_restart(
     after = client.get(reverse("recovery:home"))
     assert after.status_code == 200
     assert "Sign out" in after.text
+
+
+def test_every_call_goes_through_one_redis_client(own_redis):
+    # Making a redis-py client costs more than a call: Django makes one per call.
+    client = cache._cache.get_client(write=True)
+    cache.set("one", 1)
+    assert cache.get("one") == 1
+    assert cache._cache.get_client() is client
+    assert cache._cache.get_client(write=True) is client

@@ -78,8 +78,9 @@ def test_deploy_check_warns_when_email_is_not_configured():
     assert "mend.W002" in result.stderr
 
 
-def test_the_benchmark_view_exists_only_for_the_benchmark(client):
+def test_the_benchmark_views_exist_only_for_the_benchmark(client):
     assert client.get("/bench/bare/").status_code == 404
+    assert client.get("/bench/signed-in/").status_code == 404
 
 
 def test_production_without_redis_shares_its_cache_through_the_database():

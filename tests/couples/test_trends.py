@@ -3,8 +3,10 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from core.dates import local_today
+from core.l10n import format_date, persian_digits_in_text
 from couples.access import partner_scores
 from couples.trends import build_trend
 from tests.factories import make_checkin
@@ -122,3 +124,20 @@ def test_the_third_check_in_draws_the_charts(client, alice):
     assert response.status_code == 200
     assert response.content.decode().count('role="img"') == 3
     assert "Your charts start after three check-ins" not in response.content.decode()
+
+
+def test_each_table_row_names_its_day_in_the_readers_calendar(client, alice):
+    today = local_today(alice)
+    make_checkin(alice, day=today, safety=7)
+    for n in (1, 2):  # the charts and their tables start at three check-ins
+        make_checkin(alice, day=today - datetime.timedelta(days=n))
+    client.force_login(alice)
+    html = page_text(client.get(reverse("couples:trends"), {"weeks": 2}))
+    label = format_date(today, "D j M")
+    assert f'<th scope="row">{label}</th><td>7</td>' in html
+    alice.language = "fa"
+    alice.save(update_fields=["language"])
+    html = page_text(client.get(reverse("couples:trends"), {"weeks": 2}))
+    with translation.override("fa"):
+        label = persian_digits_in_text(format_date(today, "D j M"))
+    assert f'<th scope="row">{label}</th><td>۷</td>' in html

@@ -64,3 +64,11 @@ def test_step_page_lists_related_reading_in_persian(client, pathway, alice):
     slug = step.related.first().slug
     assert Article.objects.get(language="fa", slug=slug).title in page
     assert Article.objects.get(language="en", slug=slug).title not in page
+
+
+def test_each_process_keeps_the_pathway_until_a_change_is_announced(pathway):
+    kept = progress.pathway_structure()
+    assert progress.pathway_structure() is kept
+    Step.objects.filter(number=1).update(title="Renamed by an editor")
+    progress.forget_pathway_structure()  # as the admin and the loader do
+    assert progress.pathway_structure()[0].title == "Renamed by an editor"

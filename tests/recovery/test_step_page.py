@@ -70,3 +70,9 @@ def test_a_hurt_partner_alone_still_meets_the_other_sides_exercises(
     assert "If you are doing this alone" in mine
     assert link(2, "where-my-limits-are") in mine
     assert link(2, "if-i-cant-yet-choose") in others
+
+
+def test_a_step_that_does_not_exist_answers_404(client, pathway, alice):
+    client.force_login(alice)
+    assert client.get(reverse("recovery:step", args=[5])).status_code == 200
+    assert client.get(reverse("recovery:step", args=[6])).status_code == 404

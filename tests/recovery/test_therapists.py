@@ -56,6 +56,24 @@ def test_someone_alone_consents_alone(client, theo, carol, pathway):
     assert detail(client, solo).status_code == 200
 
 
+def test_the_caseload_marks_the_partners_of_a_couple(
+    client, theo, alice, bob, both_consented
+):
+    solo = make_user("solo@example.com", display_name="Solo")
+    consent(solo, theo)
+    client.force_login(theo)
+    html = page_text(client.get(reverse("recovery:caseload")))
+    rows = {
+        name: row
+        for row in html.split("<tr")[1:]
+        for name in ("Alice", "Bob", "Solo")
+        if f">{name}</a>" in row
+    }
+    assert '<span class="tag">couple</span>' in rows["Alice"]
+    assert '<span class="tag">couple</span>' in rows["Bob"]
+    assert '<span class="tag">couple</span>' not in rows["Solo"]
+
+
 def test_revoking_takes_effect_at_once_for_the_couple(
     client, theo, alice, bob, both_consented
 ):
@@ -271,6 +289,27 @@ def test_assignment_lifecycle(client, theo, alice, bob, both_consented, mailoutb
     assert assignment.status == "done" and assignment.started_at and assignment.done_at
     client.force_login(theo)
     assert "Done" in detail(client, alice).content.decode()
+
+
+def test_dashboard_and_client_page_name_each_assignment_in_the_readers_language(
+    client, theo, alice, both_consented
+):
+    step = Step.objects.get(number=2)
+    chosen = step.exercises.first()
+    services.assign(therapist=theo, client=alice, step=step, exercise=chosen)
+    services.assign(therapist=theo, client=alice, step=Step.objects.get(number=3))
+    client.force_login(alice)
+    html = page_text(client.get(reverse("recovery:home")))
+    assert f'<a href="{chosen.get_absolute_url()}">{chosen.title}</a>' in html
+    step_three = Step.objects.get(number=3)
+    assert f"Step 3: {step_three.title}" in html
+    alice.language = "fa"
+    alice.save(update_fields=["language"])
+    html = page_text(client.get(reverse("recovery:home")))
+    assert chosen.translations["fa"]["title"] in html
+    client.force_login(theo)
+    html = page_text(detail(client, alice))
+    assert f"Step 2: {chosen.title}" in html
 
 
 def test_nobody_else_moves_an_assignment(client, theo, alice, bob, both_consented):

@@ -1,0 +1,39 @@
+"""What the load benchmark adds to the app (config/bench.py), tried directly:
+its URLs exist only with MEND_BENCHMARK=1 (tests/config/test_settings.py)."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+from django.core.handlers.wsgi import WSGIHandler
+from django.test import RequestFactory
+
+from config.bench import signed_in_floor, with_cpu_time
+from tests.factories import make_user
+
+
+@pytest.mark.django_db
+def test_the_signed_in_floor_answers_only_a_signed_in_person():
+    request = RequestFactory().get("/bench/signed-in/")
+    request.user = AnonymousUser()
+    assert signed_in_floor(request).status_code == 302
+    request.user = make_user("floor@example.com")
+    response = signed_in_floor(request)
+    assert response.status_code == 200
+    assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_each_response_says_the_cpu_it_took():
+    application = with_cpu_time(WSGIHandler())
+    environ = RequestFactory().get("/library/").environ
+    sent = {}
+
+    def start_response(status, headers, exc_info=None):
+        sent["status"], sent["headers"] = status, dict(headers)
+
+    body = b"".join(application(environ, start_response))
+    assert sent["status"].startswith("200"), body[:200]
+    timing = re.fullmatch(r"cpu;dur=(\d+\.\d{3})", sent["headers"]["Server-Timing"])
+    assert timing is not None
+    assert float(timing.group(1)) > 0
