@@ -165,10 +165,11 @@ class AssignmentForm(RenderedOnceWhileBlank, forms.Form):
 
     def blank_key(self) -> tuple:
         # The menus: the pathway in the reader's language.
-        return (
-            tuple(self.fields["step"].choices),
-            tuple(self.fields["exercise"].choices),
+        exercises = tuple(
+            (group, tuple(options) if isinstance(options, list) else options)
+            for group, options in self.fields["exercise"].choices
         )
+        return (tuple(self.fields["step"].choices), exercises)
 
     def clean(self):
         cleaned = super().clean()
