@@ -7,6 +7,8 @@ action records nothing. Who may see an event is couples.access's
 `events_visible_to`; how it is delivered (email, push) is couples.notify.
 """
 
+import datetime
+
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
@@ -53,6 +55,11 @@ TOPIC_OF_KIND = {
     Kind.CLIENT_FINISHED_ASSIGNMENT: Topic.CLIENTS,
 }
 DELIVERED_KINDS = tuple(TOPIC_OF_KIND)
+
+# Shared writing can be taken back for a while if nobody has read it yet;
+# news of it waits that long before leaving the app, so undoing tells nobody.
+UNDO_WINDOW = datetime.timedelta(minutes=10)
+HELD_FOR_UNDO = (Kind.WRITING_SHARED, Kind.CLIENT_SHARED_WRITING)
 
 # The couple's timeline: milestones, never streaks or counts of missed days.
 MILESTONES = (
@@ -119,7 +126,10 @@ def record_event(*, recipient: User, kind: str, actor=None, read=False, **subjec
     if topic is not None and not read:
         settings = settings_of(recipient)
         if any(choice(settings, topic, c) == Delivery.NOW for c in CHANNELS):
-            deliver_event.enqueue(event_id=event.pk)
+            delivery = deliver_event
+            if kind in HELD_FOR_UNDO and deliver_event.get_backend().supports_defer:
+                delivery = deliver_event.using(run_after=event.created_at + UNDO_WINDOW)
+            delivery.enqueue(event_id=event.pk)
     return event
 
 

@@ -101,6 +101,24 @@ def unshare_response(*, response: Response) -> Response:
 
 
 @transaction.atomic
+def undo_sharing(*, response: Response) -> bool:
+    """Take back writing shared a moment ago, as if it had never been shared.
+
+    While the partner has not opened it, nothing of it stays: their news of
+    it goes, so no email or push follows either. Once they have opened it (or
+    the moment has passed), it is only no longer shared; the answer says which.
+    """
+    locked = Response.objects.select_for_update().get(pk=response.pk)
+    undone = locked.sharing_can_be_undone()
+    locked.shared_with_partner = False
+    if undone:
+        locked.shared_at = None
+        Event.objects.filter(response=locked, kind=news.Kind.WRITING_SHARED).delete()
+    locked.save(update_fields=["shared_with_partner", "shared_at"])
+    return undone
+
+
+@transaction.atomic
 def share_with_therapist(*, response: Response, shared: bool) -> Response:
     """Let the person's consenting therapist read this writing, or stop."""
     response.shared_with_therapist = shared

@@ -53,6 +53,11 @@ urlpatterns = [
         name="response-share",
     ),
     path(
+        "pathway/response/<int:pk>/share/undo/",
+        pathway.response_share_undo,
+        name="response-share-undo",
+    ),
+    path(
         "pathway/response/<int:pk>/unshare/",
         pathway.response_unshare,
         name="response-unshare",

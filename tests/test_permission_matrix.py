@@ -205,6 +205,7 @@ ROWS = [
     POST("recovery:conversation-resume",  lambda w: [w.listening.pk],                    (LOGIN, 302,  302, 404,  403, 403, 403)),
     POST("recovery:response-share",       lambda w: [w.private.pk],                      (LOGIN, 302,  404, 404,  403, 403, 403)),
     POST("recovery:response-unshare",     lambda w: [w.shared.pk],                       (LOGIN, 302,  404, 404,  403, 403, 403)),
+    POST("recovery:response-share-undo",  lambda w: [w.shared.pk],                       (LOGIN, 302,  404, 404,  403, 403, 403)),
     POST("recovery:response-therapist-share", lambda w: [w.private.pk],                  (LOGIN, 302,  404, 404,  403, 403, 403)),
     POST("recovery:response-therapist-unshare", lambda w: [w.private.pk],                (LOGIN, 302,  404, 404,  403, 403, 403)),
     POST("recovery:response-seen",        lambda w: [w.shared.pk],                       (LOGIN, 404,  302, 404,  403, 403, 403)),

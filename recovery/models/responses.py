@@ -66,6 +66,17 @@ class Response(models.Model):
     def has_unsaved_draft(self) -> bool:
         return bool(self.draft) and self.draft != self.body
 
+    def sharing_can_be_undone(self, now=None) -> bool:
+        """Shared with the partner a moment ago and not yet opened by them."""
+        from couples.news import UNDO_WINDOW
+
+        return (
+            self.shared_with_partner
+            and self.seen_by_partner_at is None
+            and self.shared_at is not None
+            and (now or timezone.now()) - self.shared_at < UNDO_WINDOW
+        )
+
 
 class Acknowledgement(models.Model):
     """A partner's short answer to something shared with them."""

@@ -297,14 +297,44 @@ def response_save(request, pk):
 )
 def response_share(request, pk):
     response = access.get_own_response(request.user, pk)
-    _partner, couple = sharing_couple(request.user)
+    partner, couple = sharing_couple(request.user)
     try:
         services.share_response(response=response, couple=couple)
     except services.PathwayError as error:
         messages.error(request, str(error))
     else:
         messages.success(
-            request, _("Shared with your partner. You can unshare it at any time.")
+            request,
+            _(
+                "Shared with %(name)s. Changed your mind? You can undo it for the"
+                " next ten minutes, as long as %(name)s has not opened it."
+            )
+            % {"name": partner.short_name},
+        )
+    return redirect(response.exercise)
+
+
+@login_required
+@client_required
+@require_POST
+def response_share_undo(request, pk):
+    response = access.get_own_response(request.user, pk)
+    partner, _couple = sharing_couple(request.user)
+    name = partner.short_name if partner else _("your partner")
+    if services.undo_sharing(response=response):
+        messages.success(
+            request,
+            _("Undone. It is private again, and %(name)s was not told of it.")
+            % {"name": name},
+        )
+    else:
+        messages.success(
+            request,
+            _(
+                "It is private again, but %(name)s may already have read it:"
+                " it was shared a while ago, or they had opened it."
+            )
+            % {"name": name},
         )
     return redirect(response.exercise)
 

@@ -129,7 +129,7 @@ def test_the_safety_check_completes_the_share_in_one_go(browser, live_server, pa
     page.get_by_role("button", name="Share with Sam").click()
     page.get_by_text("Mend will share this writing with your partner").wait_for()
     answer_safety_check_if_asked(page)
-    page.get_by_text("Shared with your partner.").wait_for()
+    page.get_by_text("Shared with Sam. Changed your mind?").wait_for()
     assert Response.objects.get(pk=writing.pk).shared_with_partner
     accessible_in_both_languages(page)
     context.close()

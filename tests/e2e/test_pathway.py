@@ -31,8 +31,14 @@ def test_step_one_together(browser, live_server, browser_page, pathway):
     assert_accessible(s)
     s.get_by_role("button", name="Save").click()
     s.get_by_text("Private: only you can read this.").wait_for()
+    s.get_by_text("If you share it, Alex can read it").wait_for()  # says who first
     s.get_by_role("button", name="Share with Alex").click()
-    s.get_by_text("Shared with Alex.").wait_for()
+    s.get_by_text("Shared with Alex. Changed your mind?").wait_for()
+    s.get_by_role("button", name="Undo sharing").click()  # a second thought
+    s.get_by_text("Undone. It is private again").wait_for()
+    s.get_by_role("button", name="Share with Alex").click()
+    s.get_by_text("Shared with Alex. Changed your mind?").wait_for()
+    assert_accessible(s)
 
     context = browser.new_context(viewport={"width": 390, "height": 844})
     a = context.new_page()

@@ -1,9 +1,12 @@
 """Writing on the pathway: private by default, shared on purpose, never lost."""
 
+import datetime
+
 import pytest
 from django.db import connection
 from django.urls import reverse
 
+from couples.models import Event
 from recovery import services
 from recovery.models import Response
 from recovery.views.pathway import author_token
@@ -370,3 +373,96 @@ def test_query_counts_stay_flat(
     # session, user, entries (with exercises and steps), the steps for the filter
     with django_assert_max_num_queries(4):
         assert client.get(reverse("recovery:journal")).status_code == 200
+
+
+# ---------- Saying who will see it, and undoing a share ----------
+
+
+def test_the_share_button_says_who_will_read_it(
+    client, bob, bobs_private_letter, letter
+):
+    client.force_login(bob)
+    text = page(client, letter)
+    assert "Share with Alice" in text
+    assert "If you share it, Alice can read it, and any changes you save later" in text
+
+
+def test_sharing_can_be_undone_before_the_partner_opens_it(
+    client, alice, bob, bobs_private_letter, letter
+):
+    client.force_login(bob)
+    shared = client.post(
+        reverse("recovery:response-share", args=[bobs_private_letter.pk]), follow=True
+    )
+    assert "Shared with Alice. Changed your mind?" in page_text(shared)
+    assert "Undo sharing" in page_text(shared)
+    assert Event.objects.filter(
+        recipient=alice, kind=Event.Kind.WRITING_SHARED
+    ).exists()
+
+    undone = client.post(
+        reverse("recovery:response-share-undo", args=[bobs_private_letter.pk]),
+        follow=True,
+    )
+    assert "Undone. It is private again, and Alice was not told of it." in page_text(
+        undone
+    )
+    assert "Share with Alice" in page_text(undone)
+    bobs_private_letter.refresh_from_db()
+    assert not bobs_private_letter.shared_with_partner
+    assert bobs_private_letter.shared_at is None
+    assert not Event.objects.filter(recipient=alice).exists()
+    client.force_login(alice)
+    assert "Private words for now" not in page(client, letter)
+    news_page = page_text(client.get(reverse("couples:news")))
+    assert "shared some writing" not in news_page
+
+
+def test_once_the_partner_has_opened_it_undo_only_stops_sharing_and_says_so(
+    client, alice, bob, bobs_shared_letter, letter
+):
+    services.mark_seen(bobs_shared_letter)
+    client.force_login(bob)
+    text = page(client, letter)
+    assert "Stop sharing" in text and "Undo sharing" not in text
+    # A stale page still offering undo: the answer is honest about what happened.
+    answer = client.post(
+        reverse("recovery:response-share-undo", args=[bobs_shared_letter.pk]),
+        follow=True,
+    )
+    assert "Alice may already have read it" in page_text(answer)
+    bobs_shared_letter.refresh_from_db()
+    assert not bobs_shared_letter.shared_with_partner
+    assert bobs_shared_letter.shared_at is not None
+
+
+def test_undo_ends_after_ten_minutes(bob, bobs_shared_letter):
+    from django.utils import timezone
+
+    later = timezone.now() + datetime.timedelta(minutes=10, seconds=1)
+    assert bobs_shared_letter.sharing_can_be_undone()
+    assert not bobs_shared_letter.sharing_can_be_undone(now=later)
+    Response.objects.filter(pk=bobs_shared_letter.pk).update(
+        shared_at=timezone.now() - datetime.timedelta(minutes=11)
+    )
+    bobs_shared_letter.refresh_from_db()
+    assert services.undo_sharing(response=bobs_shared_letter) is False
+    bobs_shared_letter.refresh_from_db()
+    assert not bobs_shared_letter.shared_with_partner
+
+
+def test_news_of_shared_writing_waits_out_the_undo_before_it_is_sent(
+    alice, bob, couple, letter, settings, mailoutbox
+):
+    from django_tasks_db.models import DBTaskResult
+
+    from couples import news
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    news.save_choices(user=alice, choices={"writing": {"email": "now", "push": "now"}})
+    response = services.save_response(user=bob, exercise=letter, body="Words.")
+    services.share_response(response=response, couple=couple)
+    event = Event.objects.get(recipient=alice, kind=Event.Kind.WRITING_SHARED)
+    [queued] = DBTaskResult.objects.all()
+    assert queued.run_after >= event.created_at + news.UNDO_WINDOW
+    assert mailoutbox == []
