@@ -107,12 +107,16 @@ def test_the_therapist_sees_hidden_scores_only_when_included(
     client.force_login(theo)
     detail = reverse("recovery:caseload-client", args=[alice.pk])
     assert "Alice checked in on 3 days." in page_text(client.get(detail))
-    assert "Very low safety" in page_text(client.get(reverse("recovery:caseload")))
+    assert "Low safety several days running" in page_text(
+        client.get(reverse("recovery:caseload"))
+    )
 
     hidden_low_days.include_private_scores = False
     hidden_low_days.save(update_fields=["include_private_scores"])
     assert "Alice checked in on 3 days." not in page_text(client.get(detail))
-    assert "Very low safety" not in page_text(client.get(reverse("recovery:caseload")))
+    assert "Low safety several days running" not in page_text(
+        client.get(reverse("recovery:caseload"))
+    )
 
 
 def test_a_private_check_in_changes_nothing_the_therapist_sees_without_the_choice(
