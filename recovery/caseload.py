@@ -10,6 +10,7 @@ from couples.models import AccessLogEntry, CheckIn
 
 from .access import visible_activity
 from .models import Assignment, Response, Step, StepProgress
+from .progress import with_pathway
 
 # Safety at or below this, on this many days running, is highlighted.
 CRISIS_SAFETY = 2
@@ -113,10 +114,10 @@ def crisis_clients(consents, *, today: datetime.date) -> set[int]:
     return flagged
 
 
-def open_assignments(client):
-    return (
+def open_assignments(client) -> list[Assignment]:
+    return with_pathway(
         Assignment.objects.filter(client=client)
         .exclude(status=Assignment.Status.DONE)
-        .select_related("step", "exercise", "therapist__therapist_profile")
+        .select_related("therapist__therapist_profile")
         .order_by("due_on", "created_at")
     )

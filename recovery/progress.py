@@ -102,6 +102,24 @@ def pathway_structure() -> list[Step]:
     return held[1]
 
 
+def with_pathway(rows) -> list:
+    """Give each row (an assignment, a response) its step and exercise from the
+    pathway structure this process holds, rather than joining them in a query
+    that would build them again."""
+    rows = list(rows)
+    structure = pathway_structure()
+    steps = {step.pk: step for step in structure}
+    exercises = {
+        exercise.pk: exercise for step in structure for exercise in step.exercises.all()
+    }
+    for row in rows:
+        if step := steps.get(getattr(row, "step_id", None)):
+            row.step = step
+        if exercise := exercises.get(getattr(row, "exercise_id", None)):
+            row.exercise = exercise
+    return rows
+
+
 def forget_pathway_structure() -> None:
     """Call after steps or exercises change (loader, admin): every process rebuilds."""
     cache.set(STRUCTURE_VERSION_KEY, time.time_ns(), timeout=None)

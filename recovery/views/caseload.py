@@ -59,14 +59,12 @@ def client_detail(request, client_id):
             own_checkins=couple_access.checkins_seen_by_therapist(consent),
         )
     if Area.RESPONSES in areas:
-        context["shared_writing"] = (
-            access.writing_shared_with_therapist(consent)
-            .select_related("exercise__step")
-            .order_by("-saved_at")
+        context["shared_writing"] = progress.with_pathway(
+            access.writing_shared_with_therapist(consent).order_by("-saved_at")
         )
     therapy.log_access(therapist=therapist, client=client, areas=areas)
-    context["assignments"] = access.assignments_given(therapist, client).select_related(
-        "step", "exercise"
+    context["assignments"] = progress.with_pathway(
+        access.assignments_given(therapist, client)
     )
     context["notes"] = access.notes_of(therapist, client)
     context["assignment_form"] = AssignmentForm()

@@ -33,11 +33,11 @@ def home(request):
         reading_slugs=reading_slugs,
     )
     states = progress.pathway_progress(user, partner=partner, couple=couple)
-    assignments = list(open_assignments(user))
-    shared = list(
+    assignments = open_assignments(user)
+    shared = progress.with_pathway(
         access.partners_shared_responses(partner, couple)
         .filter(seen_by_partner_at__isnull=True)
-        .select_related("exercise")[:5]
+        .only("exercise_id")[:5]
     )
     exercises = {e.pk: e for s in states for e in (*s.for_me, *s.others)}
     plan = start_here_plan(

@@ -209,6 +209,7 @@ def test_the_dashboard_points_to_new_shared_writing(client, alice, bobs_shared_l
     html = client.get(reverse("recovery:home")).content.decode()
     assert "Bob shared their writing on" in html
     assert bobs_shared_letter.exercise.get_absolute_url() in html
+    assert bobs_shared_letter.exercise.title in html
 
 
 def test_sharing_needs_a_partner(client, alice, letter):

@@ -272,6 +272,27 @@ def test_assignment_lifecycle(client, theo, alice, bob, both_consented, mailoutb
     assert "Done" in detail(client, alice).content.decode()
 
 
+def test_dashboard_and_client_page_name_each_assignment_in_the_readers_language(
+    client, theo, alice, both_consented
+):
+    step = Step.objects.get(number=2)
+    chosen = step.exercises.first()
+    services.assign(therapist=theo, client=alice, step=step, exercise=chosen)
+    services.assign(therapist=theo, client=alice, step=Step.objects.get(number=3))
+    client.force_login(alice)
+    html = page_text(client.get(reverse("recovery:home")))
+    assert f'<a href="{chosen.get_absolute_url()}">{chosen.title}</a>' in html
+    step_three = Step.objects.get(number=3)
+    assert f"Step 3: {step_three.title}" in html
+    alice.language = "fa"
+    alice.save(update_fields=["language"])
+    html = page_text(client.get(reverse("recovery:home")))
+    assert chosen.translations["fa"]["title"] in html
+    client.force_login(theo)
+    html = page_text(detail(client, alice))
+    assert f"Step 2: {chosen.title}" in html
+
+
 def test_nobody_else_moves_an_assignment(client, theo, alice, bob, both_consented):
     assignment = services.assign(
         therapist=theo, client=alice, step=Step.objects.get(number=1)
