@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core import limits
+from core.forms import RenderedOnceWhileBlank
 
 from .models import Exercise, Trigger
 
@@ -105,7 +106,7 @@ class ReassuranceForm(forms.Form):
     )
 
 
-class AssignmentForm(forms.Form):
+class AssignmentForm(RenderedOnceWhileBlank, forms.Form):
     step = forms.ModelChoiceField(label=_("Step"), queryset=None, empty_label=None)
     exercise = forms.ModelChoiceField(
         label=_("A specific exercise"), queryset=None, required=False
@@ -136,6 +137,13 @@ class AssignmentForm(forms.Form):
             for exercise in step.exercises.all()
         ]
 
+    def blank_key(self) -> tuple:
+        # The menus: the pathway in the reader's language.
+        return (
+            tuple(self.fields["step"].choices),
+            tuple(self.fields["exercise"].choices),
+        )
+
     def clean(self):
         cleaned = super().clean()
         step, exercise = cleaned.get("step"), cleaned.get("exercise")
@@ -146,7 +154,7 @@ class AssignmentForm(forms.Form):
         return cleaned
 
 
-class TherapistNoteForm(forms.Form):
+class TherapistNoteForm(RenderedOnceWhileBlank, forms.Form):
     text = forms.CharField(
         label=_("Private note"),
         max_length=limits.THERAPIST_NOTE,

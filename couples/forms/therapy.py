@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import RenderedOnceWhileBlank
+
 
 class ConsentForm(forms.Form):
     share_progress = forms.BooleanField(
@@ -46,5 +48,5 @@ class ConnectCodeForm(forms.Form):
     )
 
 
-class InviteClientForm(forms.Form):
+class InviteClientForm(RenderedOnceWhileBlank, forms.Form):
     email = forms.EmailField(label=_("Your client's email"))
