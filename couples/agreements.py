@@ -8,7 +8,7 @@ consistent state, and nobody answers a version that has since changed.
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -327,13 +327,17 @@ def agreements_in_play(couple: Couple, user: User) -> list[Agreement]:
     answered = AgreementEvent.objects.filter(
         revision=OuterRef("current_revision"), user=user, kind=Kind.ACCEPTED
     )
-    unanswered_wording = (
-        Q(status=Status.PROPOSED) | ~Q(current_revision=F("active_revision"))
-    ) & ~Exists(answered)
-    return list(
+    agreements = list(
         Agreement.objects.filter(couple=couple)
         .exclude(status__in=[Status.DECLINED, Status.RETIRED])
-        .annotate(waiting_for_me=unanswered_wording)
+        .annotate(i_accepted=Exists(answered))
         .select_related("active_revision", "current_revision")
         .order_by("pk")
     )
+    for agreement in agreements:
+        new_wording = (
+            agreement.status == Status.PROPOSED
+            or agreement.current_revision_id != agreement.active_revision_id
+        )
+        agreement.waiting_for_me = new_wording and not agreement.i_accepted
+    return agreements

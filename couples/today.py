@@ -54,8 +54,13 @@ def today_card(user, circle=None, *, form=None, editing=False) -> dict:
             couple=circle.couple,
             day=day,
             partner_day=local_today(partner) if partner else None,
-        ).select_related("agreement__active_revision")
+        )
     )
+    # A mentioned agreement is one in play, already read with its wording.
+    in_play = {agreement.pk: agreement for agreement in circle.in_play}
+    for checkin in checkins:
+        if checkin.agreement_id in in_play:
+            checkin.agreement = in_play[checkin.agreement_id]
     mine = next((c for c in checkins if c.user_id == user.pk), None)
     theirs = next((c for c in checkins if c.user_id != user.pk), None)
     if form is None and (mine is None or editing):

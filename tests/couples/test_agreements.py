@@ -374,11 +374,19 @@ def test_a_check_in_can_mention_an_agreement(client, alice, bob, proposal):
             "share_mention": "on",
         },
     )
+    assert "I kept it:</strong> No contact" in page_text(
+        client.get(reverse("couples:checkin"))
+    )
     client.force_login(alice)
     client.post(
         reverse("couples:checkin"), {"mood": "3", "closeness": "5", "safety": "5"}
     )
     html = client.get(reverse("couples:checkin")).content.decode()
+    assert "I kept it:</strong> No contact" in html
+    # Retired since, it is no longer in play: the mention still names it.
+    steps.request_retirement(agreement=proposal, by=alice)
+    steps.confirm_retirement(agreement=proposal, by=bob)
+    html = page_text(client.get(reverse("couples:checkin")))
     assert "I kept it:</strong> No contact" in html
 
 
