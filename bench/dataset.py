@@ -249,6 +249,7 @@ def build(size: Size, *, seed: int = 7, log=print) -> Dataset:
                         password=password,
                         processing_consent_at=now,
                         date_joined=now - datetime.timedelta(days=size.days + 10),
+                        intake_at=now - datetime.timedelta(days=size.days + 10),
                     )
                 )
         for j in range(size.therapists):
