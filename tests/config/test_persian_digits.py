@@ -92,3 +92,16 @@ def test_exercise_and_journal_pages_in_persian_keep_every_reference_whole(
         broken = re.findall(r"&#?[\w]*[۰-۹][\w۰-۹]*;", response.text)
         assert broken == [], url
     assert "Sam&#x27;s ۳ cups &amp; &quot;۲&quot; &lt;b&gt;" in response.text
+
+
+def test_verbatim_elements_keep_their_digits_however_they_nest_or_are_written():
+    page = (
+        "<p>1</p><PRE><code>2</code> 3</PRE><p>4 &#39; &amp; 5</p>"
+        '<textarea name="t" rows="3">6\n7</textarea><kbd>8</kbd>9'
+        "<script>var a = 10;</script><style>p{margin:11px}</style>12"
+    )
+    assert persian_digits_in_text(page) == (
+        "<p>۱</p><PRE><code>2</code> 3</PRE><p>۴ &#39; &amp; ۵</p>"
+        '<textarea name="t" rows="3">6\n7</textarea><kbd>8</kbd>۹'
+        "<script>var a = 10;</script><style>p{margin:11px}</style>۱۲"
+    )
