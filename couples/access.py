@@ -297,9 +297,11 @@ def consents_in_effect():
     return (
         Consent.objects.active()
         .filter(therapist__therapist_profile__verified_at__isnull=False)
-        # The caseload shows has_partner (a "couple" tag); the other only filters.
-        .annotate(has_partner=Exists(partner_seat))
-        .alias(partner_consented=Exists(partner_consent))
+        # Only filters: the caseload groups couples by their couple's id.
+        .alias(
+            has_partner=Exists(partner_seat),
+            partner_consented=Exists(partner_consent),
+        )
         .filter(Q(has_partner=False) | Q(partner_consented=True))
     )
 

@@ -56,24 +56,6 @@ def test_someone_alone_consents_alone(client, theo, carol, pathway):
     assert detail(client, solo).status_code == 200
 
 
-def test_the_caseload_marks_the_partners_of_a_couple(
-    client, theo, alice, bob, both_consented
-):
-    solo = make_user("solo@example.com", display_name="Solo")
-    consent(solo, theo)
-    client.force_login(theo)
-    html = page_text(client.get(reverse("recovery:caseload")))
-    rows = {
-        name: row
-        for row in html.split("<tr")[1:]
-        for name in ("Alice", "Bob", "Solo")
-        if f">{name}</a>" in row
-    }
-    assert '<span class="tag">couple</span>' in rows["Alice"]
-    assert '<span class="tag">couple</span>' in rows["Bob"]
-    assert '<span class="tag">couple</span>' not in rows["Solo"]
-
-
 def test_revoking_takes_effect_at_once_for_the_couple(
     client, theo, alice, bob, both_consented
 ):
