@@ -56,7 +56,7 @@ def nia_with_sam(nia, pathway):
 
 
 def test_sharing_is_completed_after_the_check_in_one_go(client, nia, nia_with_sam):
-    _sam, writing = nia_with_sam
+    sam, writing = nia_with_sam
     client.force_login(nia)
     interrupted = client.post(reverse("recovery:response-share", args=[writing.pk]))
     action_id = resume_id(interrupted)
@@ -72,7 +72,9 @@ def test_sharing_is_completed_after_the_check_in_one_go(client, nia, nia_with_sa
     writing.refresh_from_db()
     assert writing.shared_with_partner
     assert INTERRUPTED not in client.session
-    assert "Shared with your partner" in page_text(client.get(done["Location"]))
+    assert f"Shared with {sam.short_name}. Changed your mind?" in page_text(
+        client.get(done["Location"])
+    )
 
 
 @pytest.mark.parametrize("worry", ["yes", "unsure"])
