@@ -29,11 +29,9 @@ import io
 import os
 import pstats
 import secrets
-import shutil
 import signal
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -298,18 +296,7 @@ def table(rows) -> str:
 def main(argv=None) -> int:
     args = parse_args(argv)
     log = bench.log
-    cleanup = bench.Cleanup()
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
-    out_dir = ROOT / "var" / "bench"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    work = Path(tempfile.mkdtemp(prefix="mend-profile-"))
-    cleanup.add(f"removed {work}", lambda: shutil.rmtree(work, ignore_errors=True))
+    cleanup, out_dir, stamp, _work = bench.start_run("mend-profile-")
     try:
         db_name = f"mend_bench_{secrets.token_hex(3)}"
         try:

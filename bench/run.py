@@ -293,6 +293,24 @@ class Cleanup:
                 log(f"  cleanup: {label}")
 
 
+def start_run(prefix: str) -> tuple[Cleanup, Path, str, Path]:
+    """What each bench tool does first: stop cleanly on SIGTERM or SIGHUP, and
+    make the dated results folder and a scratch folder the cleanup removes."""
+    cleanup = Cleanup()
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGHUP, stop)
+    out_dir = ROOT / "var" / "bench"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    work = Path(tempfile.mkdtemp(prefix=prefix))
+    cleanup.add(f"removed {work}", lambda: shutil.rmtree(work, ignore_errors=True))
+    return cleanup, out_dir, stamp, work
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -872,18 +890,7 @@ def main(argv=None) -> int:
         )
         return 2
     ensure_wrk()
-    cleanup = Cleanup()
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
-    out_dir = ROOT / "var" / "bench"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    work = Path(tempfile.mkdtemp(prefix="mend-bench-"))
-    cleanup.add(f"removed {work}", lambda: shutil.rmtree(work, ignore_errors=True))
+    cleanup, out_dir, stamp, work = start_run("mend-bench-")
     try:
         try:
             stale = leftover_databases(args.postgres)

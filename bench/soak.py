@@ -25,12 +25,10 @@ import platform
 import random
 import re
 import secrets
-import shutil
 import signal
 import socket
 import statistics
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -402,18 +400,7 @@ def report(soak: Soak, seconds: float, checks: dict, args) -> tuple[str, bool]:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    cleanup = bench.Cleanup()
-
-    def stop(signum, frame):
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGHUP, stop)
-    out_dir = ROOT / "var" / "bench"
-    out_dir.mkdir(parents=True, exist_ok=True)
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    work = Path(tempfile.mkdtemp(prefix="mend-soak-"))
-    cleanup.add(f"removed {work}", lambda: shutil.rmtree(work, ignore_errors=True))
+    cleanup, out_dir, stamp, _work = bench.start_run("mend-soak-")
     try:
         db_name = f"mend_bench_soak_{secrets.token_hex(3)}"
         try:
