@@ -157,6 +157,38 @@ def test_the_header_counts_unread_news_and_the_list_shows_it(
     assert 'data-hx-trigger="load"' in html
 
 
+def test_the_badge_counts_each_persons_own_visible_unread_news(
+    alice, bob, couple, theo, pathway
+):
+    # The count is SQL compiled once per process: each row counts its own.
+    from couples.access import events_visible_to, unread_events_count
+    from couples.models import User
+
+    consent(alice, theo, share_responses=True)
+    consent(bob, theo)
+    propose(couple, alice)
+    propose(couple, bob, title="Evenings offline")
+    response = services.save_response(
+        user=alice, exercise=exercise(1, "what-i-need-now"), body="Words."
+    )
+    services.share_response(response=response, couple=couple)
+    services.share_with_therapist(response=response, shared=True)
+    hidden = services.save_response(
+        user=alice, exercise=exercise(1, "what-this-has-meant"), body="Later."
+    )
+    services.share_response(response=hidden, couple=couple)
+    services.unshare_response(response=hidden)
+    Event.objects.filter(recipient=alice).update(read_at=None)
+    counts = dict(
+        User.objects.annotate(n=unread_events_count()).values_list("email", "n")
+    )
+    for person in (alice, bob, theo):
+        unread = events_visible_to(person).filter(read_at__isnull=True).count()
+        assert counts[person.email] == unread
+    assert counts[bob.email] == 2  # the agreement and the writing still shared
+    assert counts[theo.email] == 1 and counts[alice.email] == 1
+
+
 def test_seeing_the_list_marks_it_read_by_a_post(client, alice, bob, couple):
     propose(couple, alice)
     event = Event.objects.get(recipient=bob)
