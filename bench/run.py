@@ -148,7 +148,7 @@ def checkin_body(person, i: int) -> str:
 
 
 # Signed-in client pages (the floor among them): each has its own people.
-CLIENT_POOLS = 8
+CLIENT_POOLS = 9
 
 
 def make_pages(pool: int) -> list[Page]:
@@ -184,6 +184,15 @@ def make_pages(pool: int) -> list[Page]:
             "public",
             "<mark>",
             [f"/library/search/?q={quote_plus(q)}" for q in SEARCHES],
+        ),
+        # The site's frame around nothing: what any signed-in page costs.
+        Page(
+            "empty",
+            "empty signed-in page",
+            "signed-in",
+            'id="empty-page"',
+            ["/bench/signed-in/page/"],
+            people=clients(),
         ),
         Page(
             "dashboard",

@@ -3,6 +3,8 @@
 Two yardsticks, served through the full middleware stack like every page:
 the bare view (the cheapest answer Django can give) and the signed-in floor
 (the same behind sign-in: a session read and a user load, nothing else).
+And the lightest real signed-in page, measured as a page: the site's frame
+(`base.html`, header, news badge, footer) around nothing.
 And each response's CPU time in the server process, as a Server-Timing
 header the benchmark reads.
 """
@@ -11,6 +13,7 @@ import time
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
+from django.shortcuts import render
 
 
 def bare(request):
@@ -20,6 +23,11 @@ def bare(request):
 @login_required
 def signed_in_floor(request):
     return HttpResponse("ok", content_type="text/plain")
+
+
+@login_required
+def signed_in_empty_page(request):
+    return render(request, "bench/empty.html")
 
 
 def with_cpu_time(application):

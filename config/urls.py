@@ -38,6 +38,11 @@ if settings.BENCHMARK_VIEWS:
     urlpatterns += [
         path("bench/bare/", bench.bare, name="bench-bare"),
         path("bench/signed-in/", bench.signed_in_floor, name="bench-signed-in"),
+        path(
+            "bench/signed-in/page/",
+            bench.signed_in_empty_page,
+            name="bench-signed-in-page",
+        ),
     ]
 
 handler403 = "content.views.permission_denied"

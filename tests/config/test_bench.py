@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import RequestFactory
 
-from config.bench import signed_in_floor, with_cpu_time
+from config.bench import signed_in_empty_page, signed_in_floor, with_cpu_time
 from tests.factories import make_user
 
 
@@ -20,6 +20,19 @@ def test_the_signed_in_floor_answers_only_a_signed_in_person():
     response = signed_in_floor(request)
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+@pytest.mark.django_db
+def test_the_empty_signed_in_page_is_the_sites_frame_around_nothing(client):
+    person = make_user("frame@example.com")
+    request = RequestFactory().get("/bench/signed-in/page/")
+    request.user = AnonymousUser()
+    assert signed_in_empty_page(request).status_code == 302
+    client.force_login(person)
+    request.user, request.session = person, client.session
+    html = signed_in_empty_page(request).content.decode()
+    assert 'id="empty-page"' in html
+    assert 'id="news-badge"' in html and "quick-exit" in html
 
 
 def test_each_response_says_the_cpu_it_took():
