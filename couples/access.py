@@ -34,7 +34,16 @@ from functools import cache, wraps
 
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Exists, F, IntegerField, OuterRef, Q, Subquery
+from django.db.models import (
+    CharField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.db.models.expressions import RawSQL
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -412,51 +421,56 @@ def _event_is_visible() -> Q:
     shared, in the couple they still share; a client's news while that
     client's consent covers it. Deleting a subject deletes its events.
     """
+    # Each subject's rule appears once, so the database plans it once: the
+    # seat for every couple's news, the consent (its scope by the event's
+    # kind) for every client's news.
     seated = Exists(
         Membership.objects.filter(
             couple=OuterRef("couple"), user=OuterRef("recipient"), ended_at__isnull=True
         )
     )
-    sharing = Q(seated) & Q(couple__status=Couple.Status.ACTIVE)
-    consent = consents_in_effect().filter(
-        client=OuterRef("actor"), therapist=OuterRef("recipient")
+    while_sharing = Q(couple__status=Couple.Status.ACTIVE) & (
+        Q(
+            kind=Kind.WRITING_SHARED,
+            response__shared_with_partner=True,
+            response__couple=F("couple"),
+        )
+        | Q(
+            kind=Kind.REASSURANCE_ASKED,
+            trigger__asked_for_reassurance=True,
+            trigger__couple=F("couple"),
+        )
+        | Q(kind=Kind.STEP_FINISHED)
+    )
+    couple_news = Q(kind__in=AGREEMENT_KINDS + COUPLE_MILESTONES) | while_sharing
+    consent_covers_it = (
+        consents_in_effect()
+        .filter(client=OuterRef("actor"), therapist=OuterRef("recipient"))
+        .alias(event_kind=ExpressionWrapper(OuterRef("kind"), CharField()))
+        .filter(
+            Q(event_kind=Kind.CLIENT_SHARED_WRITING, share_responses=True)
+            | Q(event_kind=Kind.CLIENT_FINISHED_STEP, share_progress=True)
+            | Q(event_kind=Kind.CLIENT_FINISHED_ASSIGNMENT)
+        )
+    )
+    client_news = (
+        Q(
+            kind=Kind.CLIENT_SHARED_WRITING,
+            response__shared_with_therapist=True,
+            response__saved_at__isnull=False,
+        )
+        | Q(kind=Kind.CLIENT_FINISHED_STEP)
+        | Q(
+            kind=Kind.CLIENT_FINISHED_ASSIGNMENT,
+            assignment__therapist=F("recipient"),
+        )
     )
     return (
         Q(kind__in=COUPLE_FACTS)
-        | (Q(kind__in=AGREEMENT_KINDS) & Q(seated))
-        | (Q(kind__in=COUPLE_MILESTONES) & Q(seated))
-        | (
-            Q(kind=Kind.WRITING_SHARED)
-            & sharing
-            & Q(response__shared_with_partner=True, response__couple=F("couple"))
-        )
-        | (
-            Q(kind=Kind.REASSURANCE_ASKED)
-            & sharing
-            & Q(trigger__asked_for_reassurance=True, trigger__couple=F("couple"))
-        )
+        | (couple_news & Q(seated))
         | Q(kind=Kind.REASSURANCE_GIVEN, trigger__user=F("recipient"))
-        | (Q(kind=Kind.STEP_FINISHED) & sharing)
         | Q(kind=Kind.ASSIGNED, assignment__client=F("recipient"))
-        | (
-            Q(
-                kind=Kind.CLIENT_SHARED_WRITING,
-                response__shared_with_therapist=True,
-                response__saved_at__isnull=False,
-            )
-            & Q(Exists(consent.filter(share_responses=True)))
-        )
-        | (
-            Q(kind=Kind.CLIENT_FINISHED_STEP)
-            & Q(Exists(consent.filter(share_progress=True)))
-        )
-        | (
-            Q(
-                kind=Kind.CLIENT_FINISHED_ASSIGNMENT,
-                assignment__therapist=F("recipient"),
-            )
-            & Q(Exists(consent))
-        )
+        | (client_news & Q(Exists(consent_covers_it)))
     )
 
 
@@ -482,6 +496,7 @@ def _unread_visible_events_sql() -> tuple[str, tuple]:
     unread = (
         Event.objects.filter(read_at__isnull=True)
         .filter(_event_is_visible())
+        .order_by()
         .values("recipient_id")
     )
     return unread.query.sql_with_params()
