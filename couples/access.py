@@ -289,30 +289,22 @@ def access_log_of(client: User):
 def consents_in_effect():
     """Active consents to a verified therapist that count: for a client with a
     partner, only once the partner has consented to the same therapist too."""
+    # The client's current partner, if any: another current seat in a couple
+    # where the client holds one (a couple has two seats at most).
     partner_seat = Membership.objects.filter(
         ended_at__isnull=True,
         couple__memberships__user=OuterRef("client"),
         couple__memberships__ended_at__isnull=True,
     ).exclude(user=OuterRef("client"))
-    partner_consent = (
-        Consent.objects.active()
-        .filter(
-            therapist=OuterRef("therapist"),
-            client__memberships__ended_at__isnull=True,
-            client__memberships__couple__memberships__user=OuterRef("client"),
-            client__memberships__couple__memberships__ended_at__isnull=True,
-        )
-        .exclude(client=OuterRef("client"))
+    partner_consent = Consent.objects.active().filter(
+        client=OuterRef("user"), therapist=OuterRef(OuterRef("therapist"))
     )
+    # One condition, planned once: no partner is left without consenting.
+    partner_not_consenting = partner_seat.exclude(Exists(partner_consent))
     return (
         Consent.objects.active()
         .filter(therapist__therapist_profile__verified_at__isnull=False)
-        # Only filters: the caseload groups couples by their couple's id.
-        .alias(
-            has_partner=Exists(partner_seat),
-            partner_consented=Exists(partner_consent),
-        )
-        .filter(Q(has_partner=False) | Q(partner_consented=True))
+        .exclude(Exists(partner_not_consenting))
     )
 
 

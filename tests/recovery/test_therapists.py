@@ -56,6 +56,31 @@ def test_someone_alone_consents_alone(client, theo, carol, pathway):
     assert detail(client, solo).status_code == 200
 
 
+def test_a_consent_counts_once_no_current_partner_is_left_without_one(
+    alice, bob, couple, theo, tina, pathway
+):
+    from couples.access import consents_in_effect
+    from couples.services import end_couple
+
+    def counted():
+        return set(consents_in_effect().values_list("client__email", "therapist_id"))
+
+    mine = consent(alice, theo)
+    assert counted() == set()  # Bob has not consented to Theo
+    consent(bob, tina)
+    assert counted() == set()  # nor does his consent to Tina count for Theo
+    theirs = consent(bob, theo)
+    # Both consented to Theo; Bob's consent to Tina alone still counts for nothing.
+    assert counted() == {(alice.email, theo.pk), (bob.email, theo.pk)}
+    revoke_consent(consent=theirs)
+    assert counted() == set()
+    end_couple(couple=couple, by=bob)
+    # Without a partner, each person's own consent is enough.
+    assert counted() == {(alice.email, theo.pk), (bob.email, tina.pk)}
+    revoke_consent(consent=mine)
+    assert counted() == {(bob.email, tina.pk)}
+
+
 def test_revoking_takes_effect_at_once_for_the_couple(
     client, theo, alice, bob, both_consented
 ):
