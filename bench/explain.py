@@ -18,9 +18,13 @@ from django.test.utils import CaptureQueriesContext
 SKIP = re.compile(r"^\s*(SAVEPOINT|RELEASE SAVEPOINT|ROLLBACK|BEGIN|COMMIT)\b", re.I)
 SCAN = re.compile(r"Seq Scan on (\w+)")
 EXECUTION = re.compile(r"Execution Time: ([\d.]+) ms")
+PLANNING = re.compile(r"Planning Time: ([\d.]+) ms")
 # A sequential scan of a table this large on a page is worth a look.
 BIG_TABLE_ROWS = 5000
 SLOW_MS = 5.0
+# Planning happens on every request (Django sends literal SQL, nothing is
+# prepared) and is the database's CPU, which the CPU ms column never shows.
+SLOW_PLANNING_MS = 2.0
 
 
 def _table_sizes() -> dict[str, int]:
@@ -102,6 +106,8 @@ def explain_pages(pages, dataset, out_path, log=print):
             plan = _explain(sql)
             total = EXECUTION.search(plan)
             ms = float(total.group(1)) if total else 0.0
+            planning = PLANNING.search(plan)
+            planning_ms = float(planning.group(1)) if planning else 0.0
             big_scans = sorted(
                 {t for t in SCAN.findall(plan) if sizes.get(t, 0) >= BIG_TABLE_ROWS}
             )
@@ -110,6 +116,8 @@ def explain_pages(pages, dataset, out_path, log=print):
                 note.append("seq scan of " + ", ".join(big_scans))
             if ms >= SLOW_MS:
                 note.append(f"{ms:.1f} ms")
+            if planning_ms >= SLOW_PLANNING_MS:
+                note.append(f"{planning_ms:.1f} ms planning")
             if note:
                 warnings.append(f"{page.label} query {n}: {'; '.join(note)}")
             lines += [
