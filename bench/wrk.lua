@@ -8,7 +8,9 @@
 -- each time), starting at a different line in each thread.
 -- A response counts as an error unless it is a 200 whose body contains MARKER.
 -- The server's CPU time for each response (its Server-Timing header, sent
--- with MEND_BENCHMARK=1) is collected, and the median reported.
+-- with MEND_BENCHMARK=1) is collected, and the median reported. Header
+-- names are matched in either case: gunicorn sends "Server-Timing", granian
+-- (hyper) sends "server-timing", and wrk's table keeps the case it got.
 
 local threads = {}
 local counter = 0
@@ -57,7 +59,7 @@ function request()
 end
 
 function response(status, headers, body)
-  local timing = headers["Server-Timing"]
+  local timing = headers["Server-Timing"] or headers["server-timing"]
   if timing then
     local ms = timing:match("cpu;dur=([%d.]+)")
     if ms then
